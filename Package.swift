@@ -1,0 +1,129 @@
+// swift-tools-version: 6.1
+import PackageDescription
+
+// Dependency rule (checked by scripts/check-architecture): only TrackerEngines may depend on a
+// database driver (PostgresNIO, PostgresKit, SQLiteNIO, SQLiteKit). Feature targets get SQLKit through
+// TrackerStore and a `Database` handed to them by TrackerApp, so they cannot build a pool of their own.
+let package = Package(
+    name: "productivity-tracker",
+    platforms: [.macOS(.v15)],
+    products: [
+        .executable(name: "productivity-tracker", targets: ["productivity-tracker"]),
+    ],
+    dependencies: [
+        .package(url: "https://github.com/hummingbird-project/hummingbird.git", from: "2.28.1"),
+        .package(url: "https://github.com/hummingbird-project/hummingbird-auth.git", from: "2.5.0"),
+        .package(url: "https://github.com/vapor/postgres-nio.git", from: "1.33.2"),
+        .package(url: "https://github.com/vapor/sql-kit.git", from: "3.36.0"),
+        .package(url: "https://github.com/vapor/postgres-kit.git", from: "2.17.0"),
+        .package(url: "https://github.com/vapor/sqlite-kit.git", from: "4.5.2"),
+        .package(url: "https://github.com/vapor/sqlite-nio.git", from: "1.13.2"),
+        .package(url: "https://github.com/vapor/jwt-kit.git", from: "5.7.1"),
+        .package(url: "https://github.com/swift-server/swift-service-lifecycle.git", from: "2.13.0"),
+        .package(url: "https://github.com/swift-server/swift-prometheus.git", from: "2.4.1"),
+        .package(url: "https://github.com/apple/swift-argument-parser.git", from: "1.8.2"),
+        .package(url: "https://github.com/apple/swift-configuration.git", from: "1.4.0"),
+        .package(url: "https://github.com/apple/swift-log.git", from: "1.16.2"),
+        .package(url: "https://github.com/apple/swift-metrics.git", from: "2.13.0"),
+        .package(url: "https://github.com/apple/swift-crypto.git", from: "4.5.2"),
+    ],
+    targets: [
+        // Pure domain: no I/O, no HTTP, no SQL.
+        .target(name: "TrackerCore"),
+        // The database interface: SQLKit only, never a driver.
+        .target(
+            name: "TrackerStore",
+            dependencies: [
+                "TrackerCore",
+                .product(name: "SQLKit", package: "sql-kit"),
+                .product(name: "Logging", package: "swift-log"),
+            ]
+        ),
+        // The only target allowed to import drivers; builds the one pool per engine.
+        .target(
+            name: "TrackerEngines",
+            dependencies: [
+                "TrackerCore",
+                "TrackerStore",
+                .product(name: "SQLKit", package: "sql-kit"),
+                .product(name: "PostgresNIO", package: "postgres-nio"),
+                .product(name: "PostgresKit", package: "postgres-kit"),
+                .product(name: "SQLiteKit", package: "sqlite-kit"),
+                .product(name: "SQLiteNIO", package: "sqlite-nio"),
+                .product(name: "Logging", package: "swift-log"),
+                .product(name: "Metrics", package: "swift-metrics"),
+                .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
+            ]
+        ),
+        // Shared HTTP plumbing for feature targets: request context, error body, guards.
+        .target(
+            name: "TrackerHTTP",
+            dependencies: [
+                "TrackerCore",
+                "TrackerStore",
+                .product(name: "Hummingbird", package: "hummingbird"),
+            ]
+        ),
+        // Feature: identity and access.
+        .target(
+            name: "Auth",
+            dependencies: [
+                "TrackerCore",
+                "TrackerStore",
+                "TrackerHTTP",
+                .product(name: "Hummingbird", package: "hummingbird"),
+                .product(name: "HummingbirdBcrypt", package: "hummingbird-auth"),
+                .product(name: "JWTKit", package: "jwt-kit"),
+                .product(name: "Crypto", package: "swift-crypto"),
+            ]
+        ),
+        // Composition root.
+        .target(
+            name: "TrackerApp",
+            dependencies: [
+                "TrackerCore",
+                "TrackerStore",
+                "TrackerEngines",
+                "TrackerHTTP",
+                "Auth",
+                .product(name: "Hummingbird", package: "hummingbird"),
+                .product(name: "Configuration", package: "swift-configuration"),
+                .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
+                .product(name: "Prometheus", package: "swift-prometheus"),
+                .product(name: "Metrics", package: "swift-metrics"),
+                .product(name: "Logging", package: "swift-log"),
+            ]
+        ),
+        .executableTarget(
+            name: "productivity-tracker",
+            dependencies: [
+                "TrackerApp",
+                .product(name: "ArgumentParser", package: "swift-argument-parser"),
+            ]
+        ),
+        .target(
+            name: "TestSupport",
+            dependencies: [
+                "TrackerCore",
+                "TrackerStore",
+                "TrackerEngines",
+                "TrackerApp",
+                .product(name: "Hummingbird", package: "hummingbird"),
+                .product(name: "HummingbirdTesting", package: "hummingbird"),
+            ],
+            path: "Tests/TestSupport"
+        ),
+        .testTarget(name: "TrackerCoreTests", dependencies: ["TrackerCore"]),
+        .testTarget(
+            name: "TrackerAppTests",
+            dependencies: [
+                "TestSupport",
+                "TrackerApp",
+                "TrackerStore",
+                "TrackerEngines",
+                "Auth",
+                .product(name: "HummingbirdTesting", package: "hummingbird"),
+            ]
+        ),
+    ]
+)

@@ -1,0 +1,67 @@
+import CoreMetrics
+import Foundation
+import Hummingbird
+import Logging
+import Prometheus
+import ServiceLifecycle
+import TrackerCore
+import TrackerEngines
+import TrackerHTTP
+import TrackerStore
+
+/// What the composition root can be given instead of its defaults (tests use these).
+public struct AppDependencies: Sendable {
+    /// Builds the process's one database. Called exactly once per `buildApplication`.
+    public var makeEngine: @Sendable (DatabaseSettings, any MetricsFactory, Logger) -> DatabaseEngine
+    public var timeSource: TimeSource
+    public var registry: PrometheusCollectorRegistry
+    public var logger: Logger?
+
+    public init(
+        makeEngine: @escaping @Sendable (DatabaseSettings, any MetricsFactory, Logger) -> DatabaseEngine = EngineFactory.make,
+        timeSource: TimeSource = .system,
+        registry: PrometheusCollectorRegistry = PrometheusCollectorRegistry(),
+        logger: Logger? = nil
+    ) {
+        self.makeEngine = makeEngine
+        self.timeSource = timeSource
+        self.registry = registry
+        self.logger = logger
+    }
+}
+
+/// The composition root: builds the one `Database`, the repositories, services and the router, and registers
+/// every long-running service. Every route is registered whether or not the database is reachable.
+public func buildApplication(
+    _ config: AppConfiguration, dependencies: AppDependencies = .init()
+) -> some ApplicationProtocol {
+    var logger = dependencies.logger ?? Logger(label: "productivity-tracker")
+    logger.logLevel = config.logLevel
+    let metrics = PrometheusMetricsFactory(registry: dependencies.registry)
+
+    let engine = dependencies.makeEngine(config.database, metrics, logger)
+    let readiness = ReadinessState()
+    let startup = StartupTasks(database: engine.database, config: config, readiness: readiness, logger: logger)
+
+    let router = Router(context: AppRequestContext.self)
+    router.add(middleware: HTTPMetricsMiddleware(factory: metrics))
+    router.add(middleware: ErrorMiddleware())
+    HealthController(database: engine.database, readiness: readiness, logger: logger)
+        .addRoutes(to: router.group("health"))
+    MetricsController(registry: dependencies.registry).addRoutes(to: router)
+    // Feature route groups are registered here as they arrive (auth, activities, …), each given `engine.database`.
+
+    var app = Application(
+        router: router,
+        configuration: .init(address: .hostname(config.host, port: config.port), serverName: "productivity-tracker"),
+        services: [engine.service, startup],
+        logger: logger
+    )
+    let startupLogger = logger
+    app.beforeServerStarts {
+        // SQLite (local file) must be migrated before traffic; PostgreSQL may be down now, which is retried later.
+        let done = try await startup.attempt()
+        if !done { startupLogger.warning("starting without a reachable database; routes answer 503 until it is back") }
+    }
+    return app
+}

@@ -1,0 +1,51 @@
+/// Every configuration key: its swift-configuration key (nested in a config file, e.g. `{"db":{"pool":{"size":4}}}`),
+/// and the environment variable it reads (swift-configuration's mapping: dots → `_`, camelCase → `_`, upper-cased).
+public enum ConfigKeys {
+    public struct Key: Sendable, Hashable {
+        public let path: String
+        public let environment: String
+        public let meaning: String
+        public let defaultValue: String
+        public let isSecret: Bool
+    }
+
+    public static let host = Key(path: "tracker.host", environment: "TRACKER_HOST",
+                                 meaning: "Address the HTTP server binds to", defaultValue: "127.0.0.1", isSecret: false)
+    public static let port = Key(path: "tracker.port", environment: "TRACKER_PORT",
+                                 meaning: "HTTP port (1–65535)", defaultValue: "8080", isSecret: false)
+    public static let databaseURL = Key(path: "database.url", environment: "DATABASE_URL",
+                                        meaning: "PostgreSQL URL; absent → embedded SQLite", defaultValue: "(absent)", isSecret: true)
+    public static let sqlitePath = Key(path: "tracker.sqlitePath", environment: "TRACKER_SQLITE_PATH",
+                                       meaning: "SQLite file (directory created)", defaultValue: "./data/tracker.sqlite", isSecret: false)
+    public static let poolSize = Key(path: "db.pool.size", environment: "DB_POOL_SIZE",
+                                     meaning: "Pool maximum (SQLite: reader connections, max 8, plus one writer)", defaultValue: "10", isSecret: false)
+    public static let poolMin = Key(path: "db.pool.min", environment: "DB_POOL_MIN",
+                                    meaning: "Connections kept open when idle; 0 opens none at start", defaultValue: "0", isSecret: false)
+    public static let acquireTimeout = Key(path: "db.acquire.timeout", environment: "DB_ACQUIRE_TIMEOUT",
+                                           meaning: "Seconds a request waits for a connection before 503", defaultValue: "2", isSecret: false)
+    public static let maxWaiters = Key(path: "db.max.waiters", environment: "DB_MAX_WAITERS",
+                                       meaning: "Requests that may wait for a connection; beyond it 503 at once", defaultValue: "256", isSecret: false)
+    public static let idleTimeout = Key(path: "db.idle.timeout", environment: "DB_IDLE_TIMEOUT",
+                                        meaning: "Seconds before an idle connection above the minimum closes", defaultValue: "60", isSecret: false)
+    public static let leaseWarning = Key(path: "db.lease.warning", environment: "DB_LEASE_WARNING",
+                                         meaning: "Seconds a connection may be held before a warning is logged", defaultValue: "10", isSecret: false)
+    public static let connectTimeout = Key(path: "db.connect.timeout", environment: "DB_CONNECT_TIMEOUT",
+                                           meaning: "Seconds one connection attempt may take", defaultValue: "5", isSecret: false)
+    public static let instances = Key(path: "db.instances", environment: "DB_INSTANCES",
+                                      meaning: "Server instances sharing the database (budget check)", defaultValue: "1", isSecret: false)
+    public static let budgetPolicy = Key(path: "db.budget.policy", environment: "DB_BUDGET_POLICY",
+                                         meaning: "warn | refuse when instances × pool > max_connections − reserved", defaultValue: "warn", isSecret: false)
+    public static let applicationName = Key(path: "db.application.name", environment: "DB_APPLICATION_NAME",
+                                            meaning: "application_name shown in pg_stat_activity", defaultValue: "productivity-tracker", isSecret: false)
+    public static let logLevel = Key(path: "tracker.log.level", environment: "TRACKER_LOG_LEVEL",
+                                     meaning: "trace | debug | info | notice | warning | error | critical", defaultValue: "info", isSecret: false)
+    public static let migrateOnStart = Key(path: "tracker.migrate.onStart", environment: "TRACKER_MIGRATE_ON_START",
+                                           meaning: "Apply migrations at start-up", defaultValue: "on (SQLite) / off (PostgreSQL)", isSecret: false)
+    public static let shutdownTimeout = Key(path: "tracker.shutdown.timeout", environment: "TRACKER_SHUTDOWN_TIMEOUT",
+                                            meaning: "Seconds SIGTERM waits for in-flight requests", defaultValue: "30", isSecret: false)
+
+    public static let all: [Key] = [
+        host, port, databaseURL, sqlitePath, poolSize, poolMin, acquireTimeout, maxWaiters, idleTimeout,
+        leaseWarning, connectTimeout, instances, budgetPolicy, applicationName, logLevel, migrateOnStart, shutdownTimeout,
+    ]
+}

@@ -1,0 +1,34 @@
+import CoreMetrics
+import Logging
+import ServiceLifecycle
+import TrackerStore
+
+/// The one database of a process: the `Database` that repositories use, and the `Service` that must run
+/// (in the ServiceGroup, before the HTTP server starts and after it stops) for it to serve connections.
+public struct DatabaseEngine: Sendable {
+    public let database: any Database
+    public let service: any Service
+    public let settings: DatabaseSettings
+
+    public init(database: any Database, service: any Service, settings: DatabaseSettings) {
+        self.database = database
+        self.service = service
+        self.settings = settings
+    }
+}
+
+public enum EngineFactory {
+    /// Builds the pool for `settings`. Opens no connection: PostgreSQL connects on first demand (or up to the
+    /// configured minimum once the service runs), SQLite opens its file on first use or when the service starts.
+    /// Call once per process, from the composition root.
+    public static func make(settings: DatabaseSettings, metrics: any MetricsFactory, logger: Logger) -> DatabaseEngine {
+        switch settings.target {
+        case .sqlite(let path):
+            let engine = SQLiteEngine(path: path, settings: settings, metrics: metrics, logger: logger)
+            return DatabaseEngine(database: engine, service: engine, settings: settings)
+        case .postgres(let target):
+            let engine = PostgresEngine(target: target, settings: settings, metrics: metrics, logger: logger)
+            return DatabaseEngine(database: engine, service: engine, settings: settings)
+        }
+    }
+}

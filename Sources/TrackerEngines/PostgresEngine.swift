@@ -1,0 +1,160 @@
+import Logging
+import CoreMetrics
+import NIOCore
+import PostgresKit
+import PostgresNIO
+import SQLKit
+import ServiceLifecycle
+import TrackerStore
+
+/// The PostgreSQL `Database`: one `PostgresClient` (the pool), plus what it lacks — an acquire deadline, a bound on
+/// waiting requests, gauges, a lease-held warning and error translation. Run it as a `Service`: the client only
+/// leases connections while `run()` is running, and stopping `run()` closes every connection.
+public final class PostgresEngine: Database, Service {
+    public let engine = DatabaseEngineKind.postgres
+    private let client: PostgresClient
+    private let settings: DatabaseSettings
+    private let instrumentation: PoolInstrumentation
+    private let logger: Logger
+
+    init(target: PostgresTarget, settings: DatabaseSettings, metrics: any MetricsFactory, logger: Logger) {
+        self.settings = settings
+        self.logger = logger
+        let instrumentation = PoolInstrumentation(
+            engine: .postgres, maximum: settings.poolMaximum, maxWaiters: settings.maxWaiters, metrics: metrics
+        )
+        self.instrumentation = instrumentation
+        var config = PostgresClient.Configuration(
+            host: target.host, port: target.port, username: target.username,
+            password: target.password.value, database: target.database, tls: Self.tls(target.tls)
+        )
+        config.options.minimumConnections = settings.poolMinimum
+        config.options.maximumConnections = settings.poolMaximum
+        config.options.connectionIdleTimeout = settings.idleTimeout
+        config.options.connectTimeout = settings.connectTimeout
+        config.options.additionalStartupParameters =
+            [("application_name", settings.applicationName)] + target.startupParameters.sorted { $0.key < $1.key }
+        var background = logger
+        background.handler = PoolEventLogTap(inner: logger.handler, instrumentation: instrumentation)
+        self.client = PostgresClient(configuration: config, backgroundLogger: background)
+    }
+
+    private static func tls(_ mode: PostgresTarget.TLSMode) -> PostgresClient.Configuration.TLS {
+        switch mode {
+        case .disable: .disable
+        case .prefer: .prefer(.makeClientConfiguration())
+        case .require: .require(.makeClientConfiguration())
+        }
+    }
+
+    /// Runs the pool until graceful shutdown, then closes every connection.
+    public func run() async throws {
+        await withTaskGroup(of: Void.self) { group in
+            group.addTask { await self.client.run() }
+            group.addTask { await self.watchLeases() }
+            await group.next()  // the client returns on graceful shutdown
+            group.cancelAll()
+        }
+        logger.info("database pool closed", metadata: ["engine": "postgres"])
+    }
+
+    private func watchLeases() async {
+        while !Task.isCancelled && !Task.isShuttingDownGracefully {
+            instrumentation.warnAboutLongLeases(threshold: settings.leaseWarning, logger: logger)
+            try? await Task.sleep(for: .milliseconds(500))
+        }
+    }
+
+    public func poolStatus() -> PoolStatus {
+        instrumentation.status()
+    }
+
+    public func withConnection<T: Sendable>(
+        _ body: @escaping @Sendable (any SQLDatabase) async throws -> T
+    ) async throws -> T {
+        try await lease { connection in
+            try await body(connection.sql(queryLogLevel: nil, logger: self.logger))
+        }
+    }
+
+    public func withTransaction<T: Sendable>(
+        _ body: @escaping @Sendable (any SQLDatabase) async throws -> T
+    ) async throws -> T {
+        try await lease { connection in
+            let db = connection.sql(queryLogLevel: nil, logger: self.logger)
+            try await db.raw("BEGIN").run()
+            do {
+                let result = try await body(db)
+                try await db.raw("COMMIT").run()
+                return result
+            } catch {
+                // If the connection broke, ROLLBACK fails too; the server discards the transaction anyway.
+                try? await db.raw("ROLLBACK").run()
+                throw error
+            }
+        }
+    }
+
+    /// Leases a connection within the acquire deadline. PostgresClient itself waits without limit (even while the
+    /// server is down), so the wait races a timer; the loser backs off, decided once by `LeaseRace`.
+    private func lease<T: Sendable>(
+        _ body: @escaping @Sendable (PostgresConnection) async throws -> T
+    ) async throws -> T {
+        let retryAfter = settings.retryAfterSeconds
+        guard instrumentation.enterWaiting() else {
+            throw DatabaseError.unavailable(.tooManyWaiters, retryAfterSeconds: retryAfter)
+        }
+        let race = LeaseRace()
+        let started = ContinuousClock.now
+        let timeout = settings.acquireTimeout
+        let instrumentation = self.instrumentation
+        let logger = self.logger
+
+        do {
+            return try await withThrowingTaskGroup(of: LeaseOutcome<T>.self) { group in
+                group.addTask {
+                    do {
+                        return .value(try await self.client.withConnection { connection in
+                            guard race.claimLease() else { throw CancellationError() }
+                            let leaseID = instrumentation.leased(after: .now - started)
+                            defer { instrumentation.leaseEnded(leaseID) }
+                            return try await body(connection)
+                        })
+                    } catch {
+                        if race.abandon() { instrumentation.leftWaiting(timedOut: false) }
+                        throw error
+                    }
+                }
+                group.addTask {
+                    try? await Task.sleep(for: timeout)
+                    if race.abandon() {
+                        instrumentation.leftWaiting(timedOut: true)
+                        return .timedOut
+                    }
+                    return .leaseWon
+                }
+                while let outcome = try await group.next() {
+                    switch outcome {
+                    case .value(let value):
+                        group.cancelAll()
+                        return value
+                    case .timedOut:
+                        group.cancelAll()
+                        throw DatabaseError.unavailable(.acquireTimeout, retryAfterSeconds: retryAfter)
+                    case .leaseWon:
+                        continue
+                    }
+                }
+                throw CancellationError()
+            }
+        } catch {
+            throw DriverErrorTranslator.translate(error, retryAfter: retryAfter, logger: logger)
+        }
+    }
+}
+
+private enum LeaseOutcome<T: Sendable>: Sendable {
+    case value(T)
+    case timedOut
+    case leaseWon
+}

@@ -1,0 +1,167 @@
+import Logging
+import SQLKit
+import SQLiteKit
+import SQLiteNIO
+import Synchronization
+import TrackerStore
+
+/// The single SQLite writer with group commit. Concurrent `submit` calls queue up; the writer takes everything
+/// queued, runs each body in its own SAVEPOINT inside one `BEGIN IMMEDIATE … COMMIT`, and only after the COMMIT
+/// resumes the callers. One fsync serves the whole batch; a failing body rolls back to its savepoint alone.
+final class SQLiteWriteQueue: Sendable {
+    struct Job: Sendable {
+        let enqueued: ContinuousClock.Instant
+        /// Runs the caller's body; true when it succeeded (its result is held until commit).
+        let execute: @Sendable (any SQLDatabase) async -> Bool
+        /// Resumes the caller: with its own result, or with `error` when the batch did not commit.
+        let finish: @Sendable ((any Error)?) -> Void
+    }
+
+    private struct State {
+        var pending: [Job] = []
+        var closed = false
+    }
+
+    /// Upper bound on one batch, so one transaction never grows without limit under sustained load.
+    static let maxBatch = 512
+
+    private let state = Mutex(State())
+    private let signal: AsyncStream<Void>.Continuation
+    private let signals: AsyncStream<Void>
+    private let maxQueued: Int
+    private let maxWait: Duration
+    private let retryAfter: Int
+    private let instrumentation: PoolInstrumentation
+    private let logger: Logger
+
+    init(maxQueued: Int, maxWait: Duration, retryAfter: Int, instrumentation: PoolInstrumentation, logger: Logger) {
+        (signals, signal) = AsyncStream.makeStream(of: Void.self, bufferingPolicy: .bufferingNewest(1))
+        self.maxQueued = maxQueued
+        self.maxWait = maxWait
+        self.retryAfter = retryAfter
+        self.instrumentation = instrumentation
+        self.logger = logger
+    }
+
+    /// Queues `body` for the next batch and returns its result once the batch has committed.
+    func submit<T: Sendable>(_ body: @escaping @Sendable (any SQLDatabase) async throws -> T) async throws -> T {
+        guard instrumentation.enterWaiting() else {
+            throw DatabaseError.unavailable(.tooManyWaiters, retryAfterSeconds: retryAfter)
+        }
+        let outcome = Mutex<Result<T, any Error>?>(nil)
+        return try await withCheckedThrowingContinuation { continuation in
+            let job = Job(
+                enqueued: .now,
+                execute: { db in
+                    do {
+                        let value = try await body(db)
+                        outcome.withLock { $0 = .success(value) }
+                        return true
+                    } catch {
+                        outcome.withLock { $0 = .failure(error) }
+                        return false
+                    }
+                },
+                finish: { batchError in
+                    if let batchError {
+                        continuation.resume(throwing: batchError)
+                    } else {
+                        let result = outcome.withLock { $0 } ?? .failure(DatabaseError.queryFailed)
+                        continuation.resume(with: result)
+                    }
+                }
+            )
+            let accepted = state.withLock { s -> Bool in
+                guard !s.closed else { return false }
+                s.pending.append(job)
+                return true
+            }
+            if accepted {
+                signal.yield()
+            } else {
+                instrumentation.leftWaiting(timedOut: false)
+                continuation.resume(throwing: DatabaseError.unavailable(.shuttingDown, retryAfterSeconds: retryAfter))
+            }
+        }
+    }
+
+    /// The writer loop; returns when cancelled.
+    func run(on writer: SQLiteConnection) async {
+        for await _ in signals {
+            await drain(on: writer)
+        }
+    }
+
+    /// Refuses new writes, then commits whatever is already queued: acknowledged work is never dropped.
+    func drainAndClose(on writer: SQLiteConnection) async {
+        state.withLock { $0.closed = true }
+        await drain(on: writer)
+    }
+
+    private func drain(on writer: SQLiteConnection) async {
+        while true {
+            let batch = state.withLock { s -> [Job] in
+                let take = Array(s.pending.prefix(Self.maxBatch))
+                s.pending.removeFirst(take.count)
+                return take
+            }
+            if batch.isEmpty { return }
+            await commit(batch, on: writer)
+        }
+    }
+
+    private func commit(_ batch: [Job], on writer: SQLiteConnection) async {
+        let now = ContinuousClock.now
+        var live: [Job] = []
+        for job in batch {
+            if now - job.enqueued > maxWait {
+                // Waited past the acquire deadline: its caller gets 503 rather than a late, surprising success.
+                instrumentation.leftWaiting(timedOut: true)
+                job.finish(DatabaseError.unavailable(.acquireTimeout, retryAfterSeconds: retryAfter))
+            } else {
+                live.append(job)
+            }
+        }
+        guard !live.isEmpty else { return }
+        for job in live { instrumentation.dequeued(after: now - job.enqueued) }
+        // The batch holds the one writer connection: one lease, however many jobs ride in it.
+        let lease = instrumentation.startLease()
+        defer { instrumentation.leaseEnded(lease) }
+
+        let db = writer.sql(queryLogLevel: nil)
+        do {
+            try await db.raw("BEGIN IMMEDIATE").run()
+        } catch {
+            let translated = DriverErrorTranslator.translate(error, retryAfter: retryAfter, logger: logger)
+            for job in live { job.finish(translated) }
+            return
+        }
+        for (index, job) in live.enumerated() {
+            let name = "w\(index)"
+            do {
+                try await db.raw("SAVEPOINT \(unsafeRaw: name)").run()
+                if await job.execute(db) {
+                    try await db.raw("RELEASE \(unsafeRaw: name)").run()
+                } else {
+                    try await db.raw("ROLLBACK TO \(unsafeRaw: name)").run()
+                    try await db.raw("RELEASE \(unsafeRaw: name)").run()
+                }
+            } catch {
+                // The savepoint machinery itself failed: the transaction is unusable; fail the whole batch.
+                try? await db.raw("ROLLBACK").run()
+                let translated = DriverErrorTranslator.translate(error, retryAfter: retryAfter, logger: logger)
+                for job in live { job.finish(translated) }
+                return
+            }
+        }
+        do {
+            try await db.raw("COMMIT").run()
+        } catch {
+            try? await db.raw("ROLLBACK").run()
+            let translated = DriverErrorTranslator.translate(error, retryAfter: retryAfter, logger: logger)
+            for job in live { job.finish(translated) }
+            return
+        }
+        for job in live { job.finish(nil) }
+    }
+}

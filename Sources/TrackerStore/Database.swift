@@ -1,0 +1,35 @@
+import SQLKit
+
+/// Which engine sits behind a `Database`. Feature code should rarely need it: the SQLKit builder and
+/// the helpers in this target produce SQL that both engines accept.
+public enum DatabaseEngineKind: String, Sendable, Equatable {
+    case sqlite
+    case postgres
+}
+
+/// The only way feature code reaches the database.
+///
+/// Exactly one instance exists per process; `TrackerApp` builds it (through `TrackerEngines`) and hands it to
+/// repositories through their initialisers. Feature targets import SQLKit only, never a driver, so they cannot
+/// construct a pool of their own.
+///
+/// Both methods give up with ``DatabaseError/unavailable(_:retryAfterSeconds:)`` when no connection can be had
+/// within the configured acquire timeout, when too many requests are already waiting, or when the server refuses
+/// connections. They never wait forever.
+public protocol Database: Sendable {
+    var engine: DatabaseEngineKind { get }
+
+    /// Runs `body` on one leased connection (reads, or single statements that need no transaction).
+    func withConnection<T: Sendable>(
+        _ body: @escaping @Sendable (any SQLDatabase) async throws -> T
+    ) async throws -> T
+
+    /// Runs `body` inside one transaction; commits when it returns, rolls back when it throws.
+    /// When this returns, the transaction is durable: callers may acknowledge the write.
+    func withTransaction<T: Sendable>(
+        _ body: @escaping @Sendable (any SQLDatabase) async throws -> T
+    ) async throws -> T
+
+    /// A snapshot of the pool's state for health and status endpoints.
+    func poolStatus() -> PoolStatus
+}

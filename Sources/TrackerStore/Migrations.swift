@@ -1,0 +1,21 @@
+/// The ordered list of every migration. Feature issues append here; the order is the version order.
+public enum Migrations {
+    public static let all: [Migration] = [
+        Migration(
+            version: 1,
+            name: "organization_settings",
+            statements: [
+                """
+                CREATE TABLE organization_settings (
+                    key TEXT PRIMARY KEY,
+                    value TEXT NOT NULL,
+                    updated_at BIGINT NOT NULL
+                )
+                """,
+            ]
+        ),
+    ]
+
+    /// The newest version the code knows; `/health/ready` wants the database at this version.
+    public static var latestVersion: Int { all.map(\.version).max() ?? 0 }
+}
