@@ -26,6 +26,7 @@ let package = Package(
         .package(url: "https://github.com/apple/swift-log.git", from: "1.16.2"),
         .package(url: "https://github.com/apple/swift-metrics.git", from: "2.13.0"),
         .package(url: "https://github.com/apple/swift-crypto.git", from: "4.5.2"),
+        .package(url: "https://github.com/apple/swift-nio.git", from: "2.101.2"),
     ],
     targets: [
         // Pure domain: no I/O, no HTTP, no SQL.
@@ -108,12 +109,28 @@ let package = Package(
                 "TrackerStore",
                 "TrackerEngines",
                 "TrackerApp",
+                "TrackerHTTP",
                 .product(name: "Hummingbird", package: "hummingbird"),
                 .product(name: "HummingbirdTesting", package: "hummingbird"),
+                // Tests may talk to PostgreSQL directly (to count connections, create schemas); Sources may not.
+                .product(name: "PostgresNIO", package: "postgres-nio"),
+                .product(name: "NIOCore", package: "swift-nio"),
+                .product(name: "NIOPosix", package: "swift-nio"),
+                .product(name: "Prometheus", package: "swift-prometheus"),
             ],
             path: "Tests/TestSupport"
         ),
         .testTarget(name: "TrackerCoreTests", dependencies: ["TrackerCore"]),
+        .testTarget(
+            name: "TrackerEnginesTests",
+            dependencies: [
+                "TestSupport",
+                "TrackerEngines",
+                "TrackerStore",
+                .product(name: "SQLiteNIO", package: "sqlite-nio"),
+                .product(name: "Prometheus", package: "swift-prometheus"),
+            ]
+        ),
         .testTarget(
             name: "TrackerAppTests",
             dependencies: [

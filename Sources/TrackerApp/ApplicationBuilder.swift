@@ -16,13 +16,17 @@ public struct AppDependencies: Sendable {
     public var timeSource: TimeSource
     public var registry: PrometheusCollectorRegistry
     public var logger: Logger?
+    /// Adds routes after the built-in ones (tests add slow or failing probes; never used in production).
+    public var extraRoutes: (@Sendable (Router<AppRequestContext>, any Database) -> Void)?
 
     public init(
         makeEngine: @escaping @Sendable (DatabaseSettings, any MetricsFactory, Logger) -> DatabaseEngine = EngineFactory.make,
         timeSource: TimeSource = .system,
         registry: PrometheusCollectorRegistry = PrometheusCollectorRegistry(),
-        logger: Logger? = nil
+        logger: Logger? = nil,
+        extraRoutes: (@Sendable (Router<AppRequestContext>, any Database) -> Void)? = nil
     ) {
+        self.extraRoutes = extraRoutes
         self.makeEngine = makeEngine
         self.timeSource = timeSource
         self.registry = registry
@@ -41,7 +45,7 @@ public func buildApplication(
 
     let engine = dependencies.makeEngine(config.database, metrics, logger)
     let readiness = ReadinessState()
-    let startup = StartupTasks(database: engine.database, config: config, readiness: readiness, logger: logger)
+    let startup = StartupTasks(engine: engine, config: config, readiness: readiness, logger: logger)
 
     let router = Router(context: AppRequestContext.self)
     router.add(middleware: HTTPMetricsMiddleware(factory: metrics))
@@ -50,6 +54,7 @@ public func buildApplication(
         .addRoutes(to: router.group("health"))
     MetricsController(registry: dependencies.registry).addRoutes(to: router)
     // Feature route groups are registered here as they arrive (auth, activities, …), each given `engine.database`.
+    dependencies.extraRoutes?(router, engine.database)
 
     var app = Application(
         router: router,

@@ -18,8 +18,8 @@ public struct DoctorReport: Sendable {
             report.lines.append("  \(key.environment.padding(toLength: 26, withPad: " ", startingAt: 0)) \(value)")
         }
         do {
-            let lines = try await withStandaloneDatabase(config, logger: logger) { db in
-                try await databaseLines(db, config: config)
+            let lines = try await withStandaloneDatabase(config, logger: logger) { engine in
+                try await databaseLines(engine, config: config, logger: logger)
             }
             report.lines.append(contentsOf: lines.lines)
             report.healthy = lines.healthy
@@ -30,8 +30,11 @@ public struct DoctorReport: Sendable {
         return report
     }
 
-    private static func databaseLines(_ db: any Database, config: AppConfiguration) async throws -> (lines: [String], healthy: Bool) {
+    private static func databaseLines(
+        _ engine: DatabaseEngine, config: AppConfiguration, logger: Logger
+    ) async throws -> (lines: [String], healthy: Bool) {
         var lines: [String] = []
+        let db = engine.database
         switch db.engine {
         case .sqlite:
             let version = try await db.withConnection { sql in
@@ -46,7 +49,7 @@ public struct DoctorReport: Sendable {
             lines.append("Migrations: \(pending.isEmpty ? "current" : "\(pending.count) pending")")
             return (lines, true)
         case .postgres:
-            let report = try await ConnectionBudget.measure(database: db, settings: config.database)
+            guard let report = try await engine.measureBudget(logger: logger) else { return (lines, false) }
             lines.append("Database: PostgreSQL \(report.serverVersion)")
             lines.append("  max_connections                \(report.maxConnections)")
             lines.append("  reserved (superuser + other)   \(report.reservedConnections)")

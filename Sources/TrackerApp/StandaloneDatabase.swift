@@ -9,7 +9,7 @@ public func withStandaloneDatabase<T: Sendable>(
     _ config: AppConfiguration,
     logger: Logger,
     metrics: any MetricsFactory = NOOPMetricsHandler.instance,
-    _ body: @escaping @Sendable (any Database) async throws -> T
+    _ body: @escaping @Sendable (DatabaseEngine) async throws -> T
 ) async throws -> T {
     let engine = EngineFactory.make(settings: config.database, metrics: metrics, logger: logger)
     return try await withThrowingTaskGroup(of: T?.self) { group in
@@ -17,7 +17,7 @@ public func withStandaloneDatabase<T: Sendable>(
             try await engine.service.run()
             return nil
         }
-        group.addTask { try await body(engine.database) }
+        group.addTask { try await body(engine) }
         defer { group.cancelAll() }
         while let result = try await group.next() {
             if let result {

@@ -8,25 +8,33 @@ import TrackerStore
 /// accepts traffic and, if the database is unreachable then, retried in the background until it succeeds.
 /// A budget over the limit with policy `refuse` stops the process.
 final class StartupTasks: Service {
-    private let database: any Database
+    private let engine: DatabaseEngine
+    private var database: any Database { engine.database }
     private let config: AppConfiguration
     private let readiness: ReadinessState
     private let logger: Logger
     private let retryInterval: Duration
 
-    init(database: any Database, config: AppConfiguration, readiness: ReadinessState, logger: Logger,
+    init(engine: DatabaseEngine, config: AppConfiguration, readiness: ReadinessState, logger: Logger,
          retryInterval: Duration = .seconds(1)) {
-        self.database = database
+        self.engine = engine
         self.config = config
         self.readiness = readiness
         self.logger = logger
         self.retryInterval = retryInterval
     }
 
+    /// One attempt at a time: the pre-server attempt and the background retries never overlap.
+    private let gate = AttemptGate()
+
     /// One attempt; true when everything is done. Throws only for fatal outcomes (budget refused, broken migration).
     func attempt() async throws -> Bool {
+        try await gate.run { try await self.attemptOnce() }
+    }
+
+    private func attemptOnce() async throws -> Bool {
         do {
-            if database.engine == .postgres { try await checkBudget() }
+            try await checkBudget()
             if config.migrateOnStart {
                 let applied = try await Migrator(database: database, logger: logger).migrate()
                 if !applied.isEmpty { logger.info("migrations applied at start-up", metadata: ["count": "\(applied.count)"]) }
@@ -41,7 +49,7 @@ final class StartupTasks: Service {
     }
 
     private func checkBudget() async throws {
-        let report = try await ConnectionBudget.measure(database: database, settings: config.database)
+        guard let report = try await engine.measureBudget(logger: logger) else { return }
         let metadata: Logger.Metadata = [
             "maxConnections": "\(report.maxConnections)", "reserved": "\(report.reservedConnections)",
             "instances": "\(report.instances)", "poolMaximum": "\(report.poolMaximum)",
@@ -57,6 +65,7 @@ final class StartupTasks: Service {
     }
 
     func run() async throws {
+        // The pre-server attempt (beforeServerStarts) usually finishes the job; this only retries after it.
         var done = try await attempt()
         while !done && !Task.isShuttingDownGracefully && !Task.isCancelled {
             try? await Task.sleep(for: retryInterval)
@@ -64,5 +73,23 @@ final class StartupTasks: Service {
         }
         // A service that returns ends the whole group; stay until shutdown.
         try? await gracefulShutdown()
+    }
+}
+
+/// Serialises async attempts and remembers success: later callers get `true` without running again,
+/// concurrent callers wait for the attempt in flight.
+private actor AttemptGate {
+    private var done = false
+    private var inFlight: Task<Bool, any Error>?
+
+    func run(_ attempt: @escaping @Sendable () async throws -> Bool) async throws -> Bool {
+        if done { return true }
+        if let inFlight { return try await inFlight.value }
+        let task = Task { try await attempt() }
+        inFlight = task
+        defer { inFlight = nil }
+        let result = try await task.value
+        done = result
+        return result
     }
 }

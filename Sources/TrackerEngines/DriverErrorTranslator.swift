@@ -26,10 +26,13 @@ enum DriverErrorTranslator {
         case is ChannelError, is IOError, is NIOConnectionError:
             logger.warning("database connection error", metadata: ["error": "\(error)"])
             return DatabaseError.unavailable(.serverUnavailable, retryAfterSeconds: retryAfter)
-        default:
-            // SQLKit's decoding errors and anything unforeseen: not the client's business.
-            logger.error("database error", metadata: ["error": "\(String(reflecting: error))"])
+        case is DecodingError:
+            // A row that does not decode as the code expects: a server bug, never the client's fault (not a 400).
+            logger.error("database row decoding failed", metadata: ["error": "\(String(reflecting: error))"])
             return DatabaseError.queryFailed
+        default:
+            // Not a driver error: the caller's own (thrown from the body); it passes through unchanged.
+            return error
         }
     }
 

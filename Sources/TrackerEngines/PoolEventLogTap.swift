@@ -1,6 +1,6 @@
 import Logging
 
-/// PostgresClient reports connection lifecycle events (established, closed, creation failed) only through its
+/// PostgresClient reports connection lifecycle events (creating, closed, creation failed) only through its
 /// background logger; its observability delegate is internal. This log handler reads those events to keep exact
 /// connection counts, and forwards everything at or above the application's level to the real handler.
 ///
@@ -26,7 +26,7 @@ struct PoolEventLogTap: LogHandler {
         set {}
     }
 
-    // Debug is the level PostgresClient uses for "Connection established" / "Connection closed".
+    // Debug is the level PostgresClient uses for "Creating new connection" / "Connection closed".
     var logLevel: Logger.Level {
         get { .debug }
         set {}
@@ -45,14 +45,15 @@ struct PoolEventLogTap: LogHandler {
     }
 
     private func tap(_ message: String, metadata: Logger.Metadata?) {
-        guard let id = metadata?["psql_connection_id"].flatMap({ Int("\($0)") }) else {
-            if message == "Connection creation failed" { instrumentation.connectFailed() }
-            return
-        }
-        switch message {
-        case "Connection established": instrumentation.connectionOpened(id)
-        case "Connection closed": instrumentation.connectionClosed(id)
-        case "Connection creation failed": instrumentation.connectFailed()
+        let id = metadata?["psql_connection_id"].flatMap { Int("\($0)") }
+        switch (message, id) {
+        // postgres-nio 1.33 logs no "established" event (its connectSucceeded overload is silent): a connection
+        // counts from the moment it is being created until it fails or closes, as PostgreSQL counts the backend.
+        case ("Creating new connection", let id?): instrumentation.connectionOpened(id)
+        case ("Connection creation failed", let id):
+            instrumentation.connectFailed()
+            if let id { instrumentation.connectionClosed(id) }
+        case ("Connection closed", let id?): instrumentation.connectionClosed(id)
         default: break
         }
     }

@@ -1,6 +1,7 @@
 import CoreMetrics
 import Foundation
 import Logging
+import NIOCore
 import SQLKit
 import SQLiteKit
 import SQLiteNIO
@@ -56,10 +57,17 @@ public final class SQLiteEngine: Database, Service {
             }
         }
         await writeQueue.drainAndClose(on: connections.writer)
-        for reader in await readers.close() { try? await reader.close() }
-        try? await connections.writer.close()
+        // The future-based close: the async one refuses to run in a cancelled task, and run() is usually
+        // ending because it was cancelled — the connections must be closed all the same.
+        for reader in await readers.close() { await Self.close(reader) }
+        await Self.close(connections.writer)
         for id in 0...connections.readerCount { instrumentation.connectionClosed(id) }
         logger.info("database closed", metadata: ["engine": "sqlite"])
+    }
+
+    private static func close(_ connection: SQLiteConnection) async {
+        let closing: EventLoopFuture<Void> = connection.close()
+        try? await closing.get()
     }
 
     public func poolStatus() -> PoolStatus {

@@ -44,7 +44,7 @@ public struct Migrator: Sendable {
             let didApply = try await database.withTransaction { [engine = database.engine] db in
                 if engine == .postgres {
                     // Serialises concurrent instances migrating the same database at start-up.
-                    try await db.raw("SELECT pg_advisory_xact_lock(727274)").run()
+                    try await db.raw("SELECT pg_advisory_xact_lock(\(literal: Self.advisoryLockKey))").run()
                 }
                 let existing = try await db.select().column("version").from(Self.tableName)
                     .where("version", .equal, migration.version).first()
@@ -83,7 +83,11 @@ public struct Migrator: Sendable {
     }
 
     private func ensureTable() async throws {
-        try await database.withConnection { db in
+        try await database.withTransaction { [engine = database.engine] db in
+            if engine == .postgres {
+                // Two instances creating the table at once collide inside PostgreSQL's catalog (pg_type unique index).
+                try await db.raw("SELECT pg_advisory_xact_lock(\(literal: Self.advisoryLockKey))").run()
+            }
             try await db.raw(
                 """
                 CREATE TABLE IF NOT EXISTS schema_migrations (
@@ -95,4 +99,7 @@ public struct Migrator: Sendable {
             ).run()
         }
     }
+
+    /// Serialises migration work across processes sharing one PostgreSQL database.
+    static let advisoryLockKey = 727_274
 }

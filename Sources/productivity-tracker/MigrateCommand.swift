@@ -14,8 +14,8 @@ struct MigrateCommand: AsyncParsableCommand {
         let config = try await common.load()
         let logger = common.logger(config)
         do {
-            let applied = try await withStandaloneDatabase(config, logger: logger) { db in
-                try await Migrator(database: db, logger: logger).migrate()
+            let applied = try await withStandaloneDatabase(config, logger: logger) { engine in
+                try await Migrator(database: engine.database, logger: logger).migrate()
             }
             if applied.isEmpty {
                 print("Database is up to date (version \(Migrations.latestVersion)).")

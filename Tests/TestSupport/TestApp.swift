@@ -1,0 +1,70 @@
+import Foundation
+import Hummingbird
+import HummingbirdTesting
+import Logging
+import Prometheus
+import Synchronization
+import TrackerApp
+import TrackerEngines
+import TrackerHTTP
+import TrackerStore
+
+/// Builds the real application for a test over one engine, counting how many pools the composition root builds.
+public struct TestApp: Sendable {
+    public let config: AppConfiguration
+    public let registry: PrometheusCollectorRegistry
+    public let poolsCreated: PoolCounter
+    public let dependencies: AppDependencies
+
+    public final class PoolCounter: Sendable {
+        private let count = Mutex(0)
+        public init() {}
+        public var value: Int { count.withLock { $0 } }
+        func increment() { count.withLock { $0 += 1 } }
+    }
+
+    public init(
+        settings: DatabaseSettings,
+        extraRoutes: (@Sendable (Router<AppRequestContext>, any Database) -> Void)? = nil,
+        configure: (inout AppConfiguration) -> Void = { _ in }
+    ) {
+        var config = AppConfiguration(database: settings, migrateOnStart: true)
+        config.port = 0
+        config.logLevel = Logger.test.logLevel
+        configure(&config)
+        self.config = config
+        let registry = PrometheusCollectorRegistry()
+        self.registry = registry
+        let counter = PoolCounter()
+        self.poolsCreated = counter
+        self.dependencies = AppDependencies(
+            makeEngine: { settings, metrics, logger in
+                counter.increment()
+                return EngineFactory.make(settings: settings, metrics: metrics, logger: logger)
+            },
+            registry: registry,
+            logger: Logger.test,
+            extraRoutes: extraRoutes
+        )
+    }
+
+    public func build() -> some ApplicationProtocol {
+        buildApplication(config, dependencies: dependencies)
+    }
+
+    /// Runs the application in-process (`.router`) or on a real loopback port (`.live`).
+    public func test<T: Sendable>(
+        _ framework: TestingSetup = .router, _ body: @escaping @Sendable (any TestClientProtocol) async throws -> T
+    ) async throws -> T {
+        try await build().test(framework) { client in try await body(client) }
+    }
+}
+
+extension TestResponse {
+    /// Decodes the body as JSON with the API's conventions.
+    public func json<T: Decodable>(_ type: T.Type) throws -> T {
+        try JSONCoding.decoder.decode(T.self, from: Data(buffer: body))
+    }
+
+    public var text: String { String(buffer: body) }
+}

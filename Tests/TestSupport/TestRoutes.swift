@@ -1,0 +1,38 @@
+import Foundation
+import Hummingbird
+import TrackerHTTP
+import TrackerStore
+
+/// Probe routes that tests add through `AppDependencies.extraRoutes`: they exercise the real pool through the
+/// real middleware stack, and are never registered in production.
+public enum TestRoutes {
+    public struct Boom: Error {
+        public let detail = "password=hunter2 at db.internal:5432"
+    }
+
+    public static let all: @Sendable (Router<AppRequestContext>, any Database) -> Void = { router, database in
+        let group = router.group("test")
+        // One quick query.
+        group.get("db") { _, _ -> String in
+            try await database.withConnection { db in try await db.raw("SELECT 1").run() }
+            return "ok"
+        }
+        // Holds one connection for `ms` milliseconds (server-side on PostgreSQL, so pg_stat_activity sees it).
+        group.get("hold") { request, _ -> String in
+            let ms = request.uri.queryParameters.get("ms", as: Int.self) ?? 1000
+            try await database.withConnection { db in
+                if database.engine == .postgres {
+                    try await db.raw("SELECT pg_sleep(\(literal: Double(ms) / 1000))").run()
+                } else {
+                    try await Task.sleep(for: .milliseconds(ms))
+                }
+            }
+            return "held"
+        }
+        group.get("boom") { _, _ -> String in throw Boom() }
+        group.get("dberror") { _, _ -> String in
+            try await database.withConnection { db in try await db.raw("SELECT * FROM no_such_table_xyz").run() }
+            return "unreachable"
+        }
+    }
+}

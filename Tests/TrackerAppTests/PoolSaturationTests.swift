@@ -1,0 +1,105 @@
+import Foundation
+import HummingbirdTesting
+import TestSupport
+import Testing
+import TrackerApp
+import TrackerHTTP
+
+@Suite("Pool saturation and limits")
+struct PoolSaturationTests {
+    @Test("a request that cannot get a connection gets 503 + Retry-After after the acquire timeout", arguments: TestEngine.available)
+    func acquireTimeout(engine: TestEngine) async throws {
+        let settings = try await engine.freshSettings {
+            $0.poolMaximum = 2
+            $0.acquireTimeout = .milliseconds(600)
+        }
+        let app = TestApp(settings: settings, extraRoutes: TestRoutes.all)
+        try await app.test { client in
+            _ = try await client.execute(uri: "/health/ready", method: .get)  // migrations done, pool warm
+            try await withThrowingTaskGroup(of: Void.self) { group in
+                for _ in 0..<2 {
+                    group.addTask {
+                        let held = try await client.execute(uri: "/test/hold?ms=2500", method: .get)
+                        #expect(held.status == .ok)
+                    }
+                }
+                try await Task.sleep(for: .milliseconds(400))  // both connections now held
+                let start = ContinuousClock.now
+                let response = try await client.execute(uri: "/test/db", method: .get)
+                let elapsed = (ContinuousClock.now - start).secondsDouble
+                #expect(response.status == .serviceUnavailable)
+                #expect(response.headers[.retryAfter] != nil)
+                let body = try response.json(ErrorBody.self)
+                #expect(body.error.code == "database_unavailable")
+                #expect(elapsed >= 0.55, "gave up before the acquire timeout: \(elapsed)s")
+                #expect(elapsed < 1.6, "gave up long after the acquire timeout: \(elapsed)s")
+                try await group.waitForAll()
+            }
+            // The pool recovers as soon as the holders let go.
+            let after = try await client.execute(uri: "/test/db", method: .get)
+            #expect(after.status == .ok)
+            let metrics = try await client.execute(uri: "/metrics", method: .get).text
+            #expect(metrics.contains("tracker_db_pool_acquire_timeouts{engine=\"\(engine.rawValue)\"} 1"))
+        }
+    }
+
+    @Test("with the waiting bound full, a request is rejected at once", arguments: TestEngine.available)
+    func waitingBound(engine: TestEngine) async throws {
+        let settings = try await engine.freshSettings {
+            $0.poolMaximum = 1
+            $0.maxWaiters = 1
+            $0.acquireTimeout = .seconds(3)
+        }
+        let app = TestApp(settings: settings, extraRoutes: TestRoutes.all)
+        try await app.test { client in
+            _ = try await client.execute(uri: "/health/ready", method: .get)
+            try await withThrowingTaskGroup(of: Void.self) { group in
+                group.addTask { _ = try await client.execute(uri: "/test/hold?ms=1500", method: .get) }
+                try await Task.sleep(for: .milliseconds(300))
+                group.addTask { _ = try await client.execute(uri: "/test/db", method: .get) }  // the one waiter
+                try await Task.sleep(for: .milliseconds(300))
+                let start = ContinuousClock.now
+                let response = try await client.execute(uri: "/test/db", method: .get)
+                let elapsed = (ContinuousClock.now - start).secondsDouble
+                #expect(response.status == .serviceUnavailable)
+                #expect(response.headers[.retryAfter] != nil)
+                #expect(elapsed < 0.3, "rejection should be immediate, took \(elapsed)s")
+                try await group.waitForAll()
+            }
+            let metrics = try await client.execute(uri: "/metrics", method: .get).text
+            #expect(metrics.contains("tracker_db_pool_rejected_waiters{engine=\"\(engine.rawValue)\"} 1"))
+        }
+    }
+
+    @Test("PostgreSQL: 200 concurrent requests with pool maximum 4 never hold more than 4 connections")
+    func concurrencyBound() async throws {
+        try #require(TestEngine.available.contains(.postgres), "needs POSTGRES_URL")
+        let settings = try await TestEngine.postgres.freshSettings { $0.poolMaximum = 4 }
+        let app = TestApp(settings: settings, extraRoutes: TestRoutes.all)
+        let appName = settings.applicationName
+        try await app.test { client in
+            _ = try await client.execute(uri: "/health/ready", method: .get)
+            let sampling = Task {
+                var peak = 0
+                while !Task.isCancelled {
+                    peak = max(peak, (try? await PostgresTestServer.connectionCount(applicationName: appName)) ?? 0)
+                    try? await Task.sleep(for: .milliseconds(20))
+                }
+                return peak
+            }
+            let statuses = try await withThrowingTaskGroup(of: Int.self) { group in
+                for _ in 0..<200 {
+                    group.addTask { Int(try await client.execute(uri: "/test/hold?ms=20", method: .get).status.code) }
+                }
+                return try await group.reduce(into: [Int]()) { $0.append($1) }
+            }
+            sampling.cancel()
+            let peak = await sampling.value
+            #expect(statuses.count == 200)
+            #expect(statuses.allSatisfy { $0 == 200 || $0 == 503 }, "unexpected statuses: \(Set(statuses))")
+            #expect(statuses.contains(200))
+            #expect(peak <= 4, "pg_stat_activity showed \(peak) connections")
+            #expect(peak >= 1, "the sampler saw no connection at all")
+        }
+    }
+}
