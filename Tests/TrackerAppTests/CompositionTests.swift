@@ -17,9 +17,8 @@ struct CompositionTests {
         #expect(app.poolsCreated.value == 1)
     }
 
-    @Test("PostgreSQL: starting the server opens no connection when the pool minimum is 0")
+    @Test("PostgreSQL: starting the server opens no connection when the pool minimum is 0", .enabled(if: PostgresTestServer.url != nil, "needs POSTGRES_URL"))
     func noConnectionsAtStart() async throws {
-        try #require(TestEngine.available.contains(.postgres), "needs POSTGRES_URL")
         let settings = try await TestEngine.postgres.freshSettings()
         let app = TestApp(settings: settings, extraRoutes: TestRoutes.all) { $0.migrateOnStart = false }
         try await app.test { client in

@@ -8,7 +8,7 @@ import TrackerHTTP
 
 /// PostgreSQL outages, reproduced with a TCP proxy in front of the test server: down = nothing listens
 /// (connection refused) and every open connection drops; up = the same address accepts again.
-@Suite("Database outages", .serialized)
+@Suite("Database outages", .serialized, .enabled(if: PostgresTestServer.url != nil, "needs POSTGRES_URL"))
 struct DatabaseOutageTests {
     private func settings(through proxy: TCPFaultProxy) async throws -> DatabaseSettings {
         try await TestEngine.postgres.freshSettings {

@@ -79,9 +79,8 @@ struct EngineMatrixTests {
         }
     }
 
-    @Test("PostgreSQL: connection lifecycle events are counted exactly (postgres-nio log tap)")
+    @Test("PostgreSQL: connection lifecycle events are counted exactly (postgres-nio log tap)", .enabled(if: PostgresTestServer.url != nil, "needs POSTGRES_URL"))
     func postgresConnectionCount() async throws {
-        try #require(TestEngine.available.contains(.postgres), "needs POSTGRES_URL")
         let settings = try await TestEngine.postgres.freshSettings { $0.poolMaximum = 3 }
         try await withEngine(settings) { engine in
             #expect(engine.database.poolStatus().total == 0)
@@ -98,9 +97,8 @@ struct EngineMatrixTests {
         }
     }
 
-    @Test("PostgreSQL: the budget check compares instances × pool with max_connections − reserved")
+    @Test("PostgreSQL: the budget check compares instances × pool with max_connections − reserved", .enabled(if: PostgresTestServer.url != nil, "needs POSTGRES_URL"))
     func budget() async throws {
-        try #require(TestEngine.available.contains(.postgres), "needs POSTGRES_URL")
         let fits = try await TestEngine.postgres.freshSettings { $0.poolMaximum = 10; $0.instances = 2 }
         let engineFits = EngineFactory.make(settings: fits, metrics: PrometheusMetricsFactory(registry: .init()), logger: .test)
         let report = try #require(try await engineFits.measureBudget(logger: .test))
