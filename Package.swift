@@ -99,6 +99,9 @@ let package = Package(
             name: "productivity-tracker",
             dependencies: [
                 "TrackerApp",
+                "Auth",
+                "TrackerCore",
+                "TrackerStore",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),

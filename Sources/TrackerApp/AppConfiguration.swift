@@ -1,3 +1,4 @@
+import Auth
 import Logging
 import TrackerEngines
 
@@ -11,9 +12,13 @@ public struct AppConfiguration: Sendable {
     /// Longest a graceful shutdown waits for in-flight requests before cancelling them.
     public var shutdownTimeout: Duration = .seconds(30)
     public var database: DatabaseSettings
+    public var auth: AuthSettings
 
-    public init(database: DatabaseSettings, migrateOnStart: Bool? = nil) {
+    /// - Parameter auth: defaults to a random signing key (tokens then die with the process); the loader always
+    ///   sets a persistent one.
+    public init(database: DatabaseSettings, migrateOnStart: Bool? = nil, auth: AuthSettings? = nil) {
         self.database = database
+        self.auth = auth ?? AuthSettings(signingKey: (0..<48).map { _ in UInt8.random(in: .min ... .max) })
         if case .sqlite = database.target {
             self.migrateOnStart = migrateOnStart ?? true
         } else {

@@ -1,3 +1,4 @@
+import Auth
 import CoreMetrics
 import Foundation
 import Hummingbird
@@ -38,14 +39,17 @@ public struct AppDependencies: Sendable {
 /// every long-running service. Every route is registered whether or not the database is reachable.
 public func buildApplication(
     _ config: AppConfiguration, dependencies: AppDependencies = .init()
-) -> some ApplicationProtocol {
+) async -> some ApplicationProtocol {
     var logger = dependencies.logger ?? Logger(label: "productivity-tracker")
     logger.logLevel = config.logLevel
     let metrics = PrometheusMetricsFactory(registry: dependencies.registry)
 
     let engine = dependencies.makeEngine(config.database, metrics, logger)
     let readiness = ReadinessState()
-    let startup = StartupTasks(engine: engine, config: config, readiness: readiness, logger: logger)
+    let identity = await IdentityModule(database: engine.database, settings: config.auth, time: dependencies.timeSource)
+    let startup = StartupTasks(
+        engine: engine, config: config, readiness: readiness, directory: identity.directoryRepository, logger: logger
+    )
 
     let router = Router(context: AppRequestContext.self)
     router.add(middleware: HTTPMetricsMiddleware(factory: metrics))
@@ -53,7 +57,11 @@ public func buildApplication(
     HealthController(database: engine.database, readiness: readiness, logger: logger)
         .addRoutes(to: router.group("health"))
     MetricsController(registry: dependencies.registry).addRoutes(to: router)
-    // Feature route groups are registered here as they arrive (auth, activities, …), each given `engine.database`.
+
+    // Everything under /api knows who is asking; each route group then checks role and team itself.
+    let api = router.group("api").add(middleware: identity.authenticator)
+    identity.addRoutes(to: api)
+    // Feature route groups are registered here as they arrive (activities, dashboard, …), each given `engine.database`.
     dependencies.extraRoutes?(router, engine.database)
 
     var app = Application(

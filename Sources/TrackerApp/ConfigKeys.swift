@@ -44,8 +44,18 @@ public enum ConfigKeys {
     public static let shutdownTimeout = Key(path: "tracker.shutdown.timeout", environment: "TRACKER_SHUTDOWN_TIMEOUT",
                                             meaning: "Seconds SIGTERM waits for in-flight requests", defaultValue: "30", isSecret: false)
 
+    public static let jwtSecret = Key(path: "tracker.jwt.secret", environment: "TRACKER_JWT_SECRET",
+                                      meaning: "Access-token signing key, ≥ 32 bytes; required with PostgreSQL", defaultValue: "SQLite: generated into <data dir>/jwt-signing.key", isSecret: true)
+    public static let bcryptCost = Key(path: "tracker.bcrypt.cost", environment: "TRACKER_BCRYPT_COST",
+                                       meaning: "bcrypt cost for passwords (4–31)", defaultValue: "12", isSecret: false)
+    public static let accessTokenTTL = Key(path: "tracker.accessToken.ttl", environment: "TRACKER_ACCESS_TOKEN_TTL",
+                                           meaning: "Access-token lifetime in seconds", defaultValue: "900", isSecret: false)
+    public static let refreshTokenTTL = Key(path: "tracker.refreshToken.ttl", environment: "TRACKER_REFRESH_TOKEN_TTL",
+                                            meaning: "Refresh-token lifetime in seconds", defaultValue: "2592000 (30 days)", isSecret: false)
+
     public static let all: [Key] = [
         host, port, databaseURL, sqlitePath, poolSize, poolMin, acquireTimeout, maxWaiters, idleTimeout,
         leaseWarning, connectTimeout, instances, budgetPolicy, applicationName, logLevel, migrateOnStart, shutdownTimeout,
+        jwtSecret, bcryptCost, accessTokenTTL, refreshTokenTTL,
     ]
 }

@@ -1,3 +1,4 @@
+import Auth
 import Configuration
 import Foundation
 import Logging
@@ -66,13 +67,42 @@ public enum ConfigurationLoader {
         }
         db.applicationName = appName
 
-        var config = AppConfiguration(database: db, migrateOnStart: try source.bool(ConfigKeys.migrateOnStart))
+        var config = AppConfiguration(
+            database: db, migrateOnStart: try source.bool(ConfigKeys.migrateOnStart), auth: try authSettings(source, target: target)
+        )
         config.host = source.string(ConfigKeys.host) ?? ConfigKeys.host.defaultValue
         guard !config.host.isEmpty else { throw ConfigurationError(key: ConfigKeys.host.environment, reason: "must not be empty") }
         config.port = try source.int(ConfigKeys.port, default: 8080, range: 1...65535)
         config.logLevel = try source.logLevel(ConfigKeys.logLevel, default: .info)
         config.shutdownTimeout = try source.seconds(ConfigKeys.shutdownTimeout, default: 30, range: 0.1...3600)
         return config
+    }
+
+    static func authSettings(_ source: ValueSource, target: DatabaseSettings.Target) throws -> AuthSettings {
+        let key: [UInt8]
+        if let secret = source.string(ConfigKeys.jwtSecret), !secret.isEmpty {
+            key = Array(secret.utf8)
+            guard key.count >= AuthSettings.minimumKeyBytes else {
+                throw ConfigurationError(key: ConfigKeys.jwtSecret.environment, reason: "must be at least \(AuthSettings.minimumKeyBytes) bytes")
+            }
+        } else if case .sqlite(let path) = target {
+            let file = URL(fileURLWithPath: path).deletingLastPathComponent().appendingPathComponent("jwt-signing.key").path
+            do {
+                key = try SigningKeyFile.loadOrCreate(at: file)
+            } catch {
+                throw ConfigurationError(key: ConfigKeys.jwtSecret.environment, reason: "not set, and \(file) cannot be read or created (\(error))")
+            }
+        } else {
+            throw ConfigurationError(
+                key: ConfigKeys.jwtSecret.environment,
+                reason: "required with DATABASE_URL (at least 32 bytes, the same on every instance)"
+            )
+        }
+        var auth = AuthSettings(signingKey: key)
+        auth.bcryptCost = try source.int(ConfigKeys.bcryptCost, default: 12, range: 4...31)
+        auth.accessTokenTTL = try source.seconds(ConfigKeys.accessTokenTTL, default: 900, range: 30...86_400)
+        auth.refreshTokenTTL = try source.seconds(ConfigKeys.refreshTokenTTL, default: 2_592_000, range: 300...31_536_000)
+        return auth
     }
 }
 

@@ -4,7 +4,7 @@ import ServiceLifecycle
 /// Runs the server until SIGTERM or SIGINT: the HTTP server stops accepting, in-flight requests finish
 /// (at most `shutdownTimeout`, then they are cancelled), and only then the pool closes its connections.
 public func runServer(_ config: AppConfiguration, logger: Logger) async throws {
-    let app = buildApplication(config, dependencies: AppDependencies(logger: logger))
+    let app = await buildApplication(config, dependencies: AppDependencies(logger: logger))
     var configuration = ServiceGroupConfiguration(
         services: [.init(service: app)], gracefulShutdownSignals: [.sigterm, .sigint], logger: logger
     )

@@ -1,3 +1,4 @@
+import Auth
 import Logging
 import ServiceLifecycle
 import TrackerEngines
@@ -12,14 +13,16 @@ final class StartupTasks: Service {
     private var database: any Database { engine.database }
     private let config: AppConfiguration
     private let readiness: ReadinessState
+    private let directory: any DirectoryRepository
     private let logger: Logger
     private let retryInterval: Duration
 
-    init(engine: DatabaseEngine, config: AppConfiguration, readiness: ReadinessState, logger: Logger,
+    init(engine: DatabaseEngine, config: AppConfiguration, readiness: ReadinessState, directory: any DirectoryRepository, logger: Logger,
          retryInterval: Duration = .seconds(1)) {
         self.engine = engine
         self.config = config
         self.readiness = readiness
+        self.directory = directory
         self.logger = logger
         self.retryInterval = retryInterval
     }
@@ -39,6 +42,8 @@ final class StartupTasks: Service {
                 let applied = try await Migrator(database: database, logger: logger).migrate()
                 if !applied.isEmpty { logger.info("migrations applied at start-up", metadata: ["count": "\(applied.count)"]) }
                 readiness.markMigrationsCurrent()
+                // Only here: with migrations off, start-up must not touch the pool at all (minimum 0 means 0).
+                try await adviseFirstAdmin()
             }
             return true
         } catch let error as DatabaseError {
@@ -46,6 +51,14 @@ final class StartupTasks: Service {
             logger.warning("database unavailable at start-up; will retry in the background", metadata: ["reason": "\(error.code)"])
             return false
         }
+    }
+
+    /// A fresh installation has nobody who can sign in: say how to create the first administrator.
+    private func adviseFirstAdmin() async throws {
+        guard try await directory.activeAdminCount() == 0 else { return }
+        logger.notice(
+            "no administrator yet: create one with `productivity-tracker admin create --email you@example.com --name \"Your Name\"` (reads the password from a prompt, or from stdin with --password-stdin)"
+        )
     }
 
     private func checkBudget() async throws {

@@ -1,12 +1,18 @@
 import Foundation
 import Hummingbird
+import TrackerCore
 
-/// The request context every route of the application uses. Later features add the authenticated identity here.
+/// The request context every route of the application uses.
 public struct AppRequestContext: RequestContext {
     public var coreContext: CoreRequestContextStorage
+    /// Set by the authentication middleware when the request carried a valid bearer token.
+    public var identity: Identity?
+    /// The peer's IP address (for sign-in throttling), without the port.
+    public let clientAddress: String
 
     public init(source: ApplicationRequestContextSource) {
         self.coreContext = .init(source: source)
+        self.clientAddress = source.channel.remoteAddress?.ipAddress ?? "unknown"
     }
 
     /// JSON in: camelCase keys, RFC 3339 timestamps with any offset.

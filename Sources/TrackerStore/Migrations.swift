@@ -14,6 +14,7 @@ public enum Migrations {
                 """,
             ]
         ),
+        Migration(version: 2, name: "identity", statements: IdentitySchema.statements),
     ]
 
     /// The newest version the code knows; `/health/ready` wants the database at this version.

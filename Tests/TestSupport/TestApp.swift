@@ -48,8 +48,8 @@ public struct TestApp: Sendable {
         )
     }
 
-    public func build() -> some ApplicationProtocol {
-        buildApplication(config, dependencies: dependencies)
+    public func build() async -> some ApplicationProtocol {
+        await buildApplication(config, dependencies: dependencies)
     }
 
     /// Runs the application in-process (`.router`) or on a real loopback port (`.live`).

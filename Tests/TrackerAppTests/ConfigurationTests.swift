@@ -6,9 +6,11 @@ import TrackerEngines
 
 @Suite("Configuration")
 struct ConfigurationTests {
+    static let secret = "0123456789abcdef0123456789abcdef-test"
+
     @Test("defaults match the documented contract")
     func defaults() async throws {
-        let config = try await ConfigurationLoader.load(environment: [:])
+        let config = try await ConfigurationLoader.load(environment: ["TRACKER_JWT_SECRET": Self.secret])
         #expect(config.host == "127.0.0.1")
         #expect(config.port == 8080)
         #expect(config.migrateOnStart == true)
@@ -32,7 +34,11 @@ struct ConfigurationTests {
             "DB_INSTANCES": "3", "DB_BUDGET_POLICY": "refuse", "DB_APPLICATION_NAME": "pt-prod",
             "TRACKER_LOG_LEVEL": "debug", "TRACKER_MIGRATE_ON_START": "false",
             "DATABASE_URL": "postgres://app:s3cret@db.example:6543/tracker?sslmode=require",
+            "TRACKER_JWT_SECRET": Self.secret, "TRACKER_BCRYPT_COST": "10", "TRACKER_ACCESS_TOKEN_TTL": "600",
         ])
+        #expect(config.auth.bcryptCost == 10)
+        #expect(config.auth.accessTokenTTL == .seconds(600))
+        #expect(config.auth.signingKey.value == Array(Self.secret.utf8))
         #expect(config.host == "0.0.0.0")
         #expect(config.port == 9090)
         #expect(config.database.poolMaximum == 7)
@@ -54,7 +60,7 @@ struct ConfigurationTests {
 
     @Test("PostgreSQL defaults to not migrating at start-up")
     func postgresMigrateDefault() async throws {
-        let config = try await ConfigurationLoader.load(environment: ["DATABASE_URL": "postgres://u@h/d"])
+        let config = try await ConfigurationLoader.load(environment: ["DATABASE_URL": "postgres://u@h/d", "TRACKER_JWT_SECRET": Self.secret])
         #expect(config.migrateOnStart == false)
     }
 
@@ -63,7 +69,7 @@ struct ConfigurationTests {
         let file = FileManager.default.temporaryDirectory.appendingPathComponent("pt-config-\(UUID().uuidString).json")
         try Data(#"{"db":{"pool":{"size":3,"min":1}},"tracker":{"port":7000}}"#.utf8).write(to: file)
         let config = try await ConfigurationLoader.load(
-            flags: ["db.pool.size": "5"], environment: ["TRACKER_PORT": "7001"], configFile: file.path
+            flags: ["db.pool.size": "5"], environment: ["TRACKER_PORT": "7001", "TRACKER_JWT_SECRET": Self.secret], configFile: file.path
         )
         #expect(config.database.poolMaximum == 5)  // flag
         #expect(config.port == 7001)                // environment
@@ -84,15 +90,45 @@ struct ConfigurationTests {
         ("TRACKER_LOG_LEVEL", ["TRACKER_LOG_LEVEL": "loud"]),
         ("TRACKER_MIGRATE_ON_START", ["TRACKER_MIGRATE_ON_START": "sometimes"]),
         ("DB_INSTANCES", ["DB_INSTANCES": "0"]),
+        ("TRACKER_JWT_SECRET", ["TRACKER_JWT_SECRET": "too-short"]),
+        ("TRACKER_JWT_SECRET", ["DATABASE_URL": "postgres://u@h/d"]),
+        ("TRACKER_BCRYPT_COST", ["TRACKER_BCRYPT_COST": "3"]),
     ]
 
     @Test("each invalid value stops start-up with an error naming its key", arguments: invalid)
     func invalidValues(key: String, environment: [String: String]) async throws {
+        var environment = environment
+        if environment["TRACKER_JWT_SECRET"] == nil && environment["DATABASE_URL"] == nil {
+            environment["TRACKER_JWT_SECRET"] = Self.secret
+        }
+        if key == "TRACKER_JWT_SECRET" { environment["TRACKER_SQLITE_PATH"] = Self.tempPath() }
         let error = await #expect(throws: ConfigurationError.self) {
             try await ConfigurationLoader.load(environment: environment)
         }
         #expect(error?.key == key)
         #expect(error?.description.contains(key) == true)
+    }
+
+    static func tempPath() -> String {
+        FileManager.default.temporaryDirectory.appendingPathComponent("pt-cfg-\(UUID().uuidString)/tracker.sqlite").path
+    }
+
+    @Test("SQLite without TRACKER_JWT_SECRET: a key file is created once, owner-only, and reused")
+    func signingKeyFile() async throws {
+        let path = Self.tempPath()
+        let first = try await ConfigurationLoader.load(environment: ["TRACKER_SQLITE_PATH": path])
+        let keyFile = URL(fileURLWithPath: path).deletingLastPathComponent().appendingPathComponent("jwt-signing.key").path
+        let mode = try FileManager.default.attributesOfItem(atPath: keyFile)[.posixPermissions] as? Int
+        #expect(mode == 0o600)
+        #expect(first.auth.signingKey.value.count >= 32)
+        let second = try await ConfigurationLoader.load(environment: ["TRACKER_SQLITE_PATH": path])
+        #expect(second.auth.signingKey.value == first.auth.signingKey.value)
+        // A key file others can read is refused rather than used.
+        try FileManager.default.setAttributes([.posixPermissions: 0o644], ofItemAtPath: keyFile)
+        let error = await #expect(throws: ConfigurationError.self) {
+            try await ConfigurationLoader.load(environment: ["TRACKER_SQLITE_PATH": path])
+        }
+        #expect(error?.key == "TRACKER_JWT_SECRET")
     }
 
     @Test("a malformed DATABASE_URL error never repeats the password")

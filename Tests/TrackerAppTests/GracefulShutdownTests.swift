@@ -14,7 +14,7 @@ struct GracefulShutdownTests {
         let settings = try await engine.freshSettings()
         let port = try freePort()
         let testApp = TestApp(settings: settings, extraRoutes: TestRoutes.all) { $0.port = port; $0.host = "127.0.0.1" }
-        let group = ServiceGroup(configuration: .init(services: [testApp.build()], logger: Logger.test))
+        let group = ServiceGroup(configuration: .init(services: [await testApp.build()], logger: Logger.test))
 
         try await withThrowingTaskGroup(of: Void.self) { tasks in
             tasks.addTask { try await group.run() }

@@ -15,6 +15,7 @@ struct ServerProcessTests {
             let schema = target.startupParameters["search_path"] ?? "public"
             env["DATABASE_URL"] = PostgresTestServer.url!.replacingOccurrences(of: "?", with: "?search_path=\(schema)&")
             env["TRACKER_MIGRATE_ON_START"] = "true"
+            env["TRACKER_JWT_SECRET"] = String(repeating: "k", count: 40)
         }
         return (env, settings.applicationName)
     }

@@ -1,0 +1,28 @@
+import Hummingbird
+import TrackerHTTP
+
+/// `GET /api/agent/config`: what an agent device needs to run. Device tokens only.
+/// (Config push, pause and retention come with the agent-control issue; the shape is here already.)
+struct AgentConfigController {
+    struct AgentConfig: ResponseEncodable {
+        let deviceId: String
+        let employeeId: String
+        /// Seconds between heartbeats.
+        let heartbeatIntervalSeconds: Int
+        /// Merge window an agent should send with heartbeats (poll interval + 1 s, as ActivityWatch watchers do).
+        let pulsetimeSeconds: Int
+        /// Seconds without input before the agent reports idle.
+        let idleThresholdSeconds: Int
+        let paused: Bool
+    }
+
+    func addRoutes(to group: RouterGroup<AppRequestContext>) {
+        group.get("config") { _, context -> AgentConfig in
+            let device = try context.requireDevice()
+            return AgentConfig(
+                deviceId: device.deviceID, employeeId: device.employeeID, heartbeatIntervalSeconds: 5,
+                pulsetimeSeconds: 6, idleThresholdSeconds: 180, paused: false
+            )
+        }
+    }
+}

@@ -1,0 +1,26 @@
+import TrackerCore
+
+/// Sign-in and token settings. Parsed and validated by TrackerApp's configuration loader.
+public struct AuthSettings: Sendable {
+    /// HMAC-SHA256 key for access tokens (≥ 32 bytes). Never logged.
+    public var signingKey: Secret<[UInt8]>
+    /// bcrypt cost (`TRACKER_BCRYPT_COST`, default 12; tests use 4).
+    public var bcryptCost: Int = 12
+    /// Access-token lifetime (`TRACKER_ACCESS_TOKEN_TTL`, default 15 minutes).
+    public var accessTokenTTL: Duration = .seconds(15 * 60)
+    /// Refresh-token lifetime (`TRACKER_REFRESH_TOKEN_TTL`, default 30 days).
+    public var refreshTokenTTL: Duration = .seconds(30 * 24 * 3600)
+    /// One-time password-reset token lifetime (default 24 hours).
+    public var resetTokenTTL: Duration = .seconds(24 * 3600)
+    /// Failed sign-ins (per account, and per client address) before a lock-out.
+    public var maxFailures: Int = 5
+    /// First lock-out; each further failure doubles it, up to `maxLockout`.
+    public var baseLockout: Duration = .seconds(30)
+    public var maxLockout: Duration = .seconds(15 * 60)
+
+    public init(signingKey: [UInt8]) {
+        self.signingKey = Secret(signingKey)
+    }
+
+    public static let minimumKeyBytes = 32
+}

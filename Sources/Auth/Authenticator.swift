@@ -1,0 +1,46 @@
+import Foundation
+import Hummingbird
+import TrackerCore
+import TrackerHTTP
+
+/// Turns `Authorization: Bearer <token>` into the request's `Identity`, once, for every route. A device token
+/// (`ptd_…`) must belong to a live device of an active employee; anything else must be a valid access token of an
+/// active employee. Archived people and revoked devices are refused at once (looked up on every request).
+/// Requests without the header pass through anonymous; route groups decide whether that is enough.
+public struct Authenticator: RouterMiddleware {
+    public typealias Context = AppRequestContext
+
+    private let directory: any DirectoryRepository
+    private let devices: DeviceService
+    private let issuer: AccessTokenIssuer
+
+    public init(directory: any DirectoryRepository, devices: DeviceService, issuer: AccessTokenIssuer) {
+        self.directory = directory
+        self.devices = devices
+        self.issuer = issuer
+    }
+
+    public func handle(_ request: Request, context: Context, next: (Request, Context) async throws -> Response) async throws -> Response {
+        guard let header = request.headers[.authorization] else { return try await next(request, context) }
+        guard header.count > 7, header.prefix(7).lowercased() == "bearer " else { throw AuthError.invalidToken }
+        let token = String(header.dropFirst(7)).trimmingCharacters(in: .whitespaces)
+        var context = context
+        context.identity = try await identify(token)
+        return try await next(request, context)
+    }
+
+    func identify(_ token: String) async throws -> Identity {
+        if token.hasPrefix(TokenSecrets.Kind.device.rawValue + "_") {
+            return .device(try await devices.authenticate(token))
+        }
+        let verified = try await issuer.verify(token)
+        guard let employee = try await directory.employee(id: verified.employeeID), employee.status == .active else {
+            throw AuthError.invalidToken
+        }
+        return .user(UserIdentity(
+            employeeID: employee.id, role: employee.role, teamID: employee.teamId,
+            managedTeams: employee.role == .manager ? Set(employee.managedTeamIds) : [],
+            sessionID: verified.sessionID
+        ))
+    }
+}

@@ -1,0 +1,12 @@
+import Foundation
+
+/// An enrolled agent device. Its token is shown once at enrolment and stored only as a hash.
+public struct Device: Codable, Sendable, Equatable {
+    public var id: String
+    public var employeeId: String
+    public var name: String
+    public var platform: String
+    public var createdAt: Date
+    public var lastSeenAt: Date?
+    public var revokedAt: Date?
+}

@@ -1,0 +1,67 @@
+import Foundation
+import TrackerCore
+
+/// Agent devices: enrolment (token shown once), listing, revocation, and token checks.
+public struct DeviceService: Sendable {
+    public struct Enrolled: Codable, Sendable {
+        public var device: Device
+        /// Shown once; only its hash is stored.
+        public var token: String
+    }
+
+    static let platforms: Set<String> = ["windows", "macos", "linux", "other"]
+
+    private let devices: any DeviceRepository
+    private let directory: any DirectoryRepository
+    private let time: TimeSource
+
+    public init(devices: any DeviceRepository, directory: any DirectoryRepository, time: TimeSource) {
+        self.devices = devices
+        self.directory = directory
+        self.time = time
+    }
+
+    public func enrol(employeeID: String, name: String, platform: String) async throws -> Enrolled {
+        let name = try FieldValidation.text(name, field: "name", maxLength: 100)
+        let platform = platform.lowercased()
+        guard Self.platforms.contains(platform) else {
+            throw SimpleAppError.invalid("platform", "must be one of \(Self.platforms.sorted().joined(separator: ", "))")
+        }
+        guard let employee = try await directory.employee(id: employeeID) else { throw DirectoryError.employeeNotFound }
+        guard employee.status == .active else {
+            throw SimpleAppError(.unprocessable, code: "employee_archived", message: "Archived employees cannot enrol devices.")
+        }
+        let id = UUID().uuidString.lowercased()
+        let (token, hash) = TokenSecrets.make(.device, id: id)
+        let device = Device(id: id, employeeId: employeeID, name: name, platform: platform, createdAt: time.now)
+        try await devices.insert(device, secretHash: hash)
+        return Enrolled(device: device, token: token)
+    }
+
+    public func list(employeeID: String) async throws -> [Device] {
+        try await devices.devices(employeeID: employeeID)
+    }
+
+    /// Revokes one of `employeeID`'s devices; effective on its next request.
+    public func revoke(deviceID: String, employeeID: String) async throws {
+        guard let device = try await devices.device(id: deviceID), device.employeeId == employeeID else {
+            throw DirectoryError.deviceNotFound
+        }
+        try await devices.revoke(id: deviceID, at: time.now)
+    }
+
+    /// Checks a device token: live device, active employee. Records when the device was last seen (at most once a minute).
+    public func authenticate(_ token: String) async throws -> DeviceIdentity {
+        guard let parsed = TokenSecrets.parse(token, as: .device),
+              let found = try await devices.credentials(id: parsed.id),
+              TokenSecrets.matches(parsed.secret, storedHash: found.secretHash),
+              found.device.revokedAt == nil,
+              let employee = try await directory.employee(id: found.device.employeeId), employee.status == .active
+        else { throw AuthError.invalidToken }
+        let now = time.now
+        if found.device.lastSeenAt.map({ now.timeIntervalSince($0) >= 60 }) ?? true {
+            try await devices.touch(id: found.device.id, at: now)
+        }
+        return DeviceIdentity(deviceID: found.device.id, employeeID: found.device.employeeId)
+    }
+}

@@ -1,0 +1,47 @@
+import Hummingbird
+import Logging
+import TrackerCore
+import TrackerHTTP
+import TrackerStore
+
+/// Identity and access, assembled from the one `Database`: repositories, services, the authentication middleware
+/// and every route group of this area. Later features take `access` (and `authenticator`) from here.
+public struct IdentityModule: Sendable {
+    public let directoryRepository: any DirectoryRepository
+    public let directory: DirectoryService
+    public let auth: AuthService
+    public let devices: DeviceService
+    public let access: AccessControl
+    public let authenticator: Authenticator
+    public let hasher: PasswordHasher
+    let accessLog: any AccessLogRepository
+
+    public init(database: any Database, settings: AuthSettings, time: TimeSource) async {
+        let directoryRepository = SQLDirectoryRepository(database: database)
+        let credentials = SQLCredentialRepository(database: database)
+        let accessLog = SQLAccessLogRepository(database: database)
+        let hasher = PasswordHasher(cost: settings.bcryptCost)
+        let issuer = await AccessTokenIssuer(key: settings.signingKey, ttl: settings.accessTokenTTL, time: time)
+        self.directoryRepository = directoryRepository
+        self.accessLog = accessLog
+        self.hasher = hasher
+        self.directory = DirectoryService(directory: directoryRepository, hasher: hasher, time: time)
+        self.auth = AuthService(
+            directory: directoryRepository, credentials: credentials, hasher: hasher, issuer: issuer, settings: settings, time: time
+        )
+        self.devices = DeviceService(devices: SQLDeviceRepository(database: database), directory: directoryRepository, time: time)
+        self.access = AccessControl(directory: directoryRepository, log: accessLog, time: time)
+        self.authenticator = Authenticator(directory: directoryRepository, devices: devices, issuer: issuer)
+    }
+
+    /// Registers every route of this area under `api` (`/api`).
+    public func addRoutes(to api: RouterGroup<AppRequestContext>) {
+        AuthController(auth: auth).addRoutes(to: api)
+        MeController(auth: auth, devices: devices, access: access, accessLog: accessLog).addRoutes(to: api.group("me"))
+        OrganizationController(directory: directory).addRoutes(to: api.group("organization"))
+        TeamController(directory: directory, access: access).addRoutes(to: api.group("teams"))
+        EmployeeController(directory: directory, auth: auth, devices: devices, access: access).addRoutes(to: api.group("employees"))
+        AccessLogController(accessLog: accessLog).addRoutes(to: api.group("admin"))
+        AgentConfigController().addRoutes(to: api.group("agent"))
+    }
+}

@@ -1,0 +1,14 @@
+import Foundation
+
+/// The one organisation of a deployment.
+public struct Organization: Codable, Sendable, Equatable {
+    public static let weekdays = ["mon", "tue", "wed", "thu", "fri", "sat", "sun"]
+
+    public var name: String
+    /// IANA time zone used for organisation-wide views.
+    public var timeZone: String
+    /// Working days, e.g. `["mon","tue","wed","thu","fri"]`.
+    public var workWeek: [String]
+    /// Whether team views may rank people publicly (off by default).
+    public var publicRanking: Bool
+}

@@ -1,0 +1,142 @@
+import Foundation
+import SQLKit
+import TrackerStore
+
+public struct SQLCredentialRepository: CredentialRepository {
+    private let database: any Database
+
+    public init(database: any Database) {
+        self.database = database
+    }
+
+    private static func epoch(_ date: Date?) -> Int? { date.map { Int($0.timeIntervalSince1970) } }
+    private static func date(_ seconds: Int?) -> Date? { seconds.map { Date(timeIntervalSince1970: TimeInterval($0)) } }
+
+    // MARK: refresh tokens
+
+    private static let refreshColumns = ["id", "family_id", "employee_id", "secret_hash", "created_at", "expires_at", "rotated_at", "revoked_at"]
+
+    private static func insert(_ token: RefreshTokenRecord, db: any SQLDatabase) async throws {
+        try await db.insert(into: "refresh_tokens").columns(refreshColumns).values(
+            SQLBind(token.id), SQLBind(token.familyID), SQLBind(token.employeeID), SQLBind(token.secretHash),
+            SQLBind(epoch(token.createdAt)), SQLBind(epoch(token.expiresAt)), SQLBind(epoch(token.rotatedAt)), SQLBind(epoch(token.revokedAt))
+        ).run()
+    }
+
+    public func insertRefreshToken(_ token: RefreshTokenRecord) async throws {
+        try await database.withTransaction { db in try await Self.insert(token, db: db) }
+    }
+
+    public func refreshToken(id: String) async throws -> RefreshTokenRecord? {
+        try await database.withConnection { db in
+            guard let row = try await db.select().columns(Self.refreshColumns).from("refresh_tokens").where("id", .equal, id).first()
+            else { return nil }
+            return RefreshTokenRecord(
+                id: try row.decode(column: "id", as: String.self),
+                familyID: try row.decode(column: "family_id", as: String.self),
+                employeeID: try row.decode(column: "employee_id", as: String.self),
+                secretHash: try row.decode(column: "secret_hash", as: String.self),
+                createdAt: Self.date(try row.decode(column: "created_at", as: Int.self))!,
+                expiresAt: Self.date(try row.decode(column: "expires_at", as: Int.self))!,
+                rotatedAt: Self.date(try row.decode(column: "rotated_at", as: Int?.self)),
+                revokedAt: Self.date(try row.decode(column: "revoked_at", as: Int?.self))
+            )
+        }
+    }
+
+    public func rotateRefreshToken(id: String, next: RefreshTokenRecord, at: Date) async throws -> Bool {
+        try await database.withTransaction { db in
+            // The conditional UPDATE is the lock: of two concurrent refreshes only one sees its row still unrotated.
+            let rotated = try await db.update("refresh_tokens").set("rotated_at", to: Self.epoch(at))
+                .where("id", .equal, id).where("rotated_at", .is, SQLLiteral.null).where("revoked_at", .is, SQLLiteral.null)
+                .returning("id").all()
+            guard !rotated.isEmpty else { return false }
+            try await Self.insert(next, db: db)
+            return true
+        }
+    }
+
+    public func revokeRefreshFamily(_ familyID: String, at: Date) async throws {
+        try await database.withTransaction { db in
+            try await db.update("refresh_tokens").set("revoked_at", to: Self.epoch(at))
+                .where("family_id", .equal, familyID).where("revoked_at", .is, SQLLiteral.null).run()
+        }
+    }
+
+    public func revokeAllRefreshTokens(employeeID: String, at: Date) async throws {
+        try await database.withTransaction { db in
+            try await db.update("refresh_tokens").set("revoked_at", to: Self.epoch(at))
+                .where("employee_id", .equal, employeeID).where("revoked_at", .is, SQLLiteral.null).run()
+        }
+    }
+
+    // MARK: reset tokens
+
+    public func insertResetToken(_ token: ResetTokenRecord) async throws {
+        try await database.withTransaction { db in
+            try await db.insert(into: "password_reset_tokens")
+                .columns("id", "employee_id", "secret_hash", "created_by", "created_at", "expires_at", "used_at")
+                .values(
+                    SQLBind(token.id), SQLBind(token.employeeID), SQLBind(token.secretHash), SQLBind(token.createdBy),
+                    SQLBind(Self.epoch(token.createdAt)), SQLBind(Self.epoch(token.expiresAt)), SQLBind(Self.epoch(token.usedAt))
+                ).run()
+        }
+    }
+
+    public func resetToken(id: String) async throws -> ResetTokenRecord? {
+        try await database.withConnection { db in
+            guard let row = try await db.select()
+                .columns("id", "employee_id", "secret_hash", "created_by", "created_at", "expires_at", "used_at")
+                .from("password_reset_tokens").where("id", .equal, id).first()
+            else { return nil }
+            return ResetTokenRecord(
+                id: try row.decode(column: "id", as: String.self),
+                employeeID: try row.decode(column: "employee_id", as: String.self),
+                secretHash: try row.decode(column: "secret_hash", as: String.self),
+                createdBy: try row.decode(column: "created_by", as: String.self),
+                createdAt: Self.date(try row.decode(column: "created_at", as: Int.self))!,
+                expiresAt: Self.date(try row.decode(column: "expires_at", as: Int.self))!,
+                usedAt: Self.date(try row.decode(column: "used_at", as: Int?.self))
+            )
+        }
+    }
+
+    public func consumeResetToken(id: String, at: Date) async throws -> Bool {
+        try await database.withTransaction { db in
+            let used = try await db.update("password_reset_tokens").set("used_at", to: Self.epoch(at))
+                .where("id", .equal, id).where("used_at", .is, SQLLiteral.null).returning("id").all()
+            return !used.isEmpty
+        }
+    }
+
+    // MARK: throttle
+
+    public func throttle(key: String) async throws -> ThrottleRecord? {
+        try await database.withConnection { db in
+            guard let row = try await db.select().columns("key", "failures", "last_failure_at", "locked_until")
+                .from("login_throttle").where("key", .equal, key).first()
+            else { return nil }
+            return ThrottleRecord(
+                key: key,
+                failures: try row.decode(column: "failures", as: Int.self),
+                lastFailureAt: Self.date(try row.decode(column: "last_failure_at", as: Int.self))!,
+                lockedUntil: Self.date(try row.decode(column: "locked_until", as: Int?.self))
+            )
+        }
+    }
+
+    public func saveThrottle(_ record: ThrottleRecord) async throws {
+        try await database.withTransaction { db in
+            try await db.delete(from: "login_throttle").where("key", .equal, record.key).run()
+            try await db.insert(into: "login_throttle").columns("key", "failures", "last_failure_at", "locked_until").values(
+                SQLBind(record.key), SQLBind(record.failures), SQLBind(Self.epoch(record.lastFailureAt)), SQLBind(Self.epoch(record.lockedUntil))
+            ).run()
+        }
+    }
+
+    public func clearThrottle(key: String) async throws {
+        try await database.withTransaction { db in
+            try await db.delete(from: "login_throttle").where("key", .equal, key).run()
+        }
+    }
+}

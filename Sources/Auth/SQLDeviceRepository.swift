@@ -1,0 +1,66 @@
+import Foundation
+import SQLKit
+import TrackerStore
+
+public struct SQLDeviceRepository: DeviceRepository {
+    private let database: any Database
+    private static let columns = ["id", "employee_id", "name", "platform", "created_at", "last_seen_at", "revoked_at"]
+
+    public init(database: any Database) {
+        self.database = database
+    }
+
+    public func insert(_ device: Device, secretHash: String) async throws {
+        try await database.withTransaction { db in
+            try await db.insert(into: "devices").columns(Self.columns + ["secret_hash"]).values(
+                SQLBind(device.id), SQLBind(device.employeeId), SQLBind(device.name), SQLBind(device.platform),
+                SQLBind(Int(device.createdAt.timeIntervalSince1970)), SQLBind(device.lastSeenAt.map { Int($0.timeIntervalSince1970) }),
+                SQLBind(device.revokedAt.map { Int($0.timeIntervalSince1970) }), SQLBind(secretHash)
+            ).run()
+        }
+    }
+
+    public func device(id: String) async throws -> Device? {
+        try await credentials(id: id)?.device
+    }
+
+    public func credentials(id: String) async throws -> (device: Device, secretHash: String)? {
+        try await database.withConnection { db in
+            guard let row = try await db.select().columns(Self.columns + ["secret_hash"]).from("devices").where("id", .equal, id).first()
+            else { return nil }
+            return (try Self.device(row), try row.decode(column: "secret_hash", as: String.self))
+        }
+    }
+
+    public func devices(employeeID: String) async throws -> [Device] {
+        try await database.withConnection { db in
+            try await db.select().columns(Self.columns).from("devices").where("employee_id", .equal, employeeID)
+                .orderBy("created_at").orderBy("id").all().map(Self.device)
+        }
+    }
+
+    public func revoke(id: String, at: Date) async throws {
+        try await database.withTransaction { db in
+            try await db.update("devices").set("revoked_at", to: Int(at.timeIntervalSince1970))
+                .where("id", .equal, id).where("revoked_at", .is, SQLLiteral.null).run()
+        }
+    }
+
+    public func touch(id: String, at: Date) async throws {
+        try await database.withTransaction { db in
+            try await db.update("devices").set("last_seen_at", to: Int(at.timeIntervalSince1970)).where("id", .equal, id).run()
+        }
+    }
+
+    private static func device(_ row: any SQLRow) throws -> Device {
+        Device(
+            id: try row.decode(column: "id", as: String.self),
+            employeeId: try row.decode(column: "employee_id", as: String.self),
+            name: try row.decode(column: "name", as: String.self),
+            platform: try row.decode(column: "platform", as: String.self),
+            createdAt: Date(timeIntervalSince1970: TimeInterval(try row.decode(column: "created_at", as: Int.self))),
+            lastSeenAt: try row.decode(column: "last_seen_at", as: Int?.self).map { Date(timeIntervalSince1970: TimeInterval($0)) },
+            revokedAt: try row.decode(column: "revoked_at", as: Int?.self).map { Date(timeIntervalSince1970: TimeInterval($0)) }
+        )
+    }
+}
