@@ -113,6 +113,7 @@ let package = Package(
                 "TrackerEngines",
                 "TrackerApp",
                 "TrackerHTTP",
+                "Auth",
                 .product(name: "Hummingbird", package: "hummingbird"),
                 .product(name: "HummingbirdTesting", package: "hummingbird"),
                 // Tests may talk to PostgreSQL directly (to count connections, create schemas); Sources may not.
@@ -124,6 +125,16 @@ let package = Package(
             path: "Tests/TestSupport"
         ),
         .testTarget(name: "TrackerCoreTests", dependencies: ["TrackerCore"]),
+        .testTarget(
+            name: "AuthTests",
+            dependencies: [
+                "TestSupport",
+                "Auth",
+                "TrackerCore",
+                "TrackerHTTP",
+                .product(name: "HummingbirdTesting", package: "hummingbird"),
+            ]
+        ),
         .testTarget(
             name: "TrackerEnginesTests",
             dependencies: [

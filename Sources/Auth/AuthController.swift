@@ -14,15 +14,15 @@ struct AuthController {
 
     func addRoutes(to api: RouterGroup<AppRequestContext>) {
         api.post("admin/login") { request, context in
-            let body = try await request.decode(as: Login.self, context: context)
+            let body = try await request.decodeJSON(as: Login.self, context: context)
             return try await auth.login(email: body.email, password: body.password, adminOnly: true, clientAddress: context.clientAddress)
         }
         api.post("employee/login") { request, context in
-            let body = try await request.decode(as: Login.self, context: context)
+            let body = try await request.decodeJSON(as: Login.self, context: context)
             return try await auth.login(email: body.email, password: body.password, adminOnly: false, clientAddress: context.clientAddress)
         }
         api.post("auth/refresh") { request, context in
-            let body = try await request.decode(as: Refresh.self, context: context)
+            let body = try await request.decodeJSON(as: Refresh.self, context: context)
             return try await auth.refresh(body.refreshToken)
         }
         api.post("auth/logout") { request, context -> HTTPResponse.Status in
@@ -34,7 +34,7 @@ struct AuthController {
             return .noContent
         }
         api.post("auth/password-reset") { request, context -> HTTPResponse.Status in
-            let body = try await request.decode(as: Reset.self, context: context)
+            let body = try await request.decodeJSON(as: Reset.self, context: context)
             try await auth.resetPassword(token: body.token, newPassword: body.newPassword)
             return .noContent
         }

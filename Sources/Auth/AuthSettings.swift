@@ -12,8 +12,11 @@ public struct AuthSettings: Sendable {
     public var refreshTokenTTL: Duration = .seconds(30 * 24 * 3600)
     /// One-time password-reset token lifetime (default 24 hours).
     public var resetTokenTTL: Duration = .seconds(24 * 3600)
-    /// Failed sign-ins (per account, and per client address) before a lock-out.
+    /// Failed sign-ins of one account before a lock-out.
     public var maxFailures: Int = 5
+    /// Failed sign-ins from one client address (any accounts) before a lock-out; higher, because an office or
+    /// a proxy puts many people behind one address.
+    public var maxFailuresPerAddress: Int = 20
     /// First lock-out; each further failure doubles it, up to `maxLockout`.
     public var baseLockout: Duration = .seconds(30)
     public var maxLockout: Duration = .seconds(15 * 60)

@@ -28,7 +28,7 @@ struct EmployeeController {
         }
         employees.post { request, context -> EditedResponse<Employee> in
             _ = try context.requireAdmin()
-            let body = try await request.decode(as: DirectoryService.NewEmployee.self, context: context)
+            let body = try await request.decodeJSON(as: DirectoryService.NewEmployee.self, context: context)
             return EditedResponse(status: .created, response: try await directory.createEmployee(body))
         }
         employees.get(":employeeId") { _, context -> Employee in
@@ -38,7 +38,7 @@ struct EmployeeController {
         employees.patch(":employeeId") { request, context -> Employee in
             _ = try context.requireAdmin()
             let id = try context.uuidParameter("employeeId")
-            let body = try await request.decode(as: DirectoryService.EmployeeChanges.self, context: context)
+            let body = try await request.decodeJSON(as: DirectoryService.EmployeeChanges.self, context: context)
             return try await directory.updateEmployee(id, body)
         }
         employees.delete(":employeeId") { _, context -> Employee in
@@ -57,7 +57,7 @@ struct EmployeeController {
         }
         employees.post(":employeeId/devices") { request, context -> EditedResponse<DeviceService.Enrolled> in
             _ = try context.requireAdmin()
-            let body = try await request.decode(as: NewDevice.self, context: context)
+            let body = try await request.decodeJSON(as: NewDevice.self, context: context)
             let enrolled = try await devices.enrol(employeeID: try context.uuidParameter("employeeId"), name: body.name, platform: body.platform)
             return EditedResponse(status: .created, response: enrolled)
         }

@@ -2,7 +2,7 @@ import Foundation
 import TrackerCore
 
 /// Sign-in throttling per account and per client address, stored in the database so that every server instance
-/// sees the same counts. After `maxFailures` failures a key is locked for `baseLockout`, doubling with each
+/// sees the same counts. After `maxFailures` failures of an account (`maxFailuresPerAddress` from one address) a key is locked for `baseLockout`, doubling with each
 /// further failure up to `maxLockout`; a successful sign-in clears the account's key.
 public struct LoginThrottle: Sendable {
     private let repository: any CredentialRepository
@@ -32,14 +32,14 @@ public struct LoginThrottle: Sendable {
 
     public func recordFailure(email: String, address: String) async throws {
         let now = time.now
-        for key in [Self.accountKey(email), Self.addressKey(address)] {
+        for (key, limit) in [(Self.accountKey(email), settings.maxFailures), (Self.addressKey(address), settings.maxFailuresPerAddress)] {
             var record = try await repository.throttle(key: key) ?? ThrottleRecord(key: key, failures: 0, lastFailureAt: now)
             // Failures older than the longest lock-out are forgiven.
             if now.timeIntervalSince(record.lastFailureAt) > Double(settings.maxLockout.components.seconds) { record.failures = 0 }
             record.failures += 1
             record.lastFailureAt = now
-            if record.failures >= settings.maxFailures {
-                let exponent = min(record.failures - settings.maxFailures, 20)
+            if record.failures >= limit {
+                let exponent = min(record.failures - limit, 20)
                 let seconds = min(Double(settings.baseLockout.components.seconds) * pow(2, Double(exponent)),
                                   Double(settings.maxLockout.components.seconds))
                 record.lockedUntil = now.addingTimeInterval(seconds)

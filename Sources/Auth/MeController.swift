@@ -20,7 +20,7 @@ struct MeController {
         }
         me.post("password") { request, context -> HTTPResponse.Status in
             let user = try context.requireUser()
-            let body = try await request.decode(as: PasswordChange.self, context: context)
+            let body = try await request.decodeJSON(as: PasswordChange.self, context: context)
             try await auth.changePassword(user: user, current: body.currentPassword, new: body.newPassword)
             return .noContent
         }
@@ -35,7 +35,7 @@ struct MeController {
         }
         me.post("devices") { request, context -> EditedResponse<DeviceService.Enrolled> in
             let user = try context.requireUser()
-            let body = try await request.decode(as: NewDevice.self, context: context)
+            let body = try await request.decodeJSON(as: NewDevice.self, context: context)
             let enrolled = try await devices.enrol(employeeID: user.employeeID, name: body.name, platform: body.platform)
             return EditedResponse(status: .created, response: enrolled)
         }

@@ -19,7 +19,7 @@ struct OrganizationController {
         }
         group.patch { request, context -> Organization in
             _ = try context.requireAdmin()
-            let body = try await request.decode(as: Changes.self, context: context)
+            let body = try await request.decodeJSON(as: Changes.self, context: context)
             return try await directory.updateOrganization(
                 name: body.name, timeZone: body.timeZone, workWeek: body.workWeek, publicRanking: body.publicRanking
             )

@@ -21,7 +21,7 @@ struct TeamController {
         }
         teams.post { request, context -> EditedResponse<Team> in
             _ = try context.requireAdmin()
-            let body = try await request.decode(as: DirectoryService.NewTeam.self, context: context)
+            let body = try await request.decodeJSON(as: DirectoryService.NewTeam.self, context: context)
             return EditedResponse(status: .created, response: try await directory.createTeam(body))
         }
         teams.get(":teamId") { _, context -> Team in
@@ -33,7 +33,7 @@ struct TeamController {
         teams.patch(":teamId") { request, context -> Team in
             _ = try context.requireAdmin()
             let id = try context.uuidParameter("teamId")
-            let body = try await request.decode(as: DirectoryService.TeamChanges.self, context: context)
+            let body = try await request.decodeJSON(as: DirectoryService.TeamChanges.self, context: context)
             return try await directory.updateTeam(id, body)
         }
         teams.delete(":teamId") { request, context -> Team in
@@ -45,7 +45,7 @@ struct TeamController {
         teams.put(":teamId/managers") { request, context -> Team in
             _ = try context.requireAdmin()
             let id = try context.uuidParameter("teamId")
-            let body = try await request.decode(as: Managers.self, context: context)
+            let body = try await request.decodeJSON(as: Managers.self, context: context)
             return try await directory.setManagers(teamID: id, employeeIDs: body.employeeIds)
         }
     }

@@ -57,8 +57,10 @@ public struct ErrorMiddleware<Context: RequestContext>: RouterMiddleware {
         case .typeMismatch(_, let context), .valueNotFound(_, let context):
             return "\(path(context.codingPath)): has the wrong type"
         case .dataCorrupted(let context):
-            return context.codingPath.isEmpty
-                ? "body: is not valid JSON" : "\(path(context.codingPath)): \(context.debugDescription)"
+            if context.codingPath.isEmpty { return "body: is not valid JSON" }
+            // Foundation says "Cannot initialize Role from invalid String value x" for unknown enum values.
+            let detail = context.debugDescription.contains("Cannot initialize") ? "is not one of the allowed values" : context.debugDescription
+            return "\(path(context.codingPath)): \(detail)"
         @unknown default:
             return "body: could not be decoded"
         }

@@ -5,6 +5,7 @@ import Logging
 import Prometheus
 import Synchronization
 import TrackerApp
+import TrackerCore
 import TrackerEngines
 import TrackerHTTP
 import TrackerStore
@@ -25,12 +26,15 @@ public struct TestApp: Sendable {
 
     public init(
         settings: DatabaseSettings,
-        extraRoutes: (@Sendable (Router<AppRequestContext>, any Database) -> Void)? = nil,
+        extraRoutes: (@Sendable (Router<AppRequestContext>, any Database) -> Void)? = TestRoutes.all,
+        time: TimeSource = .system,
+        logger: Logger = .test,
         configure: (inout AppConfiguration) -> Void = { _ in }
     ) {
         var config = AppConfiguration(database: settings, migrateOnStart: true)
         config.port = 0
-        config.logLevel = Logger.test.logLevel
+        config.logLevel = logger.logLevel
+        config.auth.bcryptCost = 4  // fast hashing in tests; production default is 12
         configure(&config)
         self.config = config
         let registry = PrometheusCollectorRegistry()
@@ -42,8 +46,9 @@ public struct TestApp: Sendable {
                 counter.increment()
                 return EngineFactory.make(settings: settings, metrics: metrics, logger: logger)
             },
+            timeSource: time,
             registry: registry,
-            logger: Logger.test,
+            logger: logger,
             extraRoutes: extraRoutes
         )
     }

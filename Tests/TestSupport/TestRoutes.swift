@@ -1,3 +1,4 @@
+import Auth
 import Foundation
 import Hummingbird
 import TrackerHTTP
@@ -30,6 +31,16 @@ public enum TestRoutes {
             return "held"
         }
         group.get("boom") { _, _ -> String in throw Boom() }
+        // Creates an administrator the way `admin create` does (a fresh installation has no one to sign in as).
+        group.post("bootstrap-admin") { request, context -> HTTPResponse.Status in
+            struct Body: Decodable { let email: String; let password: String }
+            let body = try await request.decode(as: Body.self, context: context)
+            var settings = AuthSettings(signingKey: Array(repeating: 7, count: 32))
+            settings.bcryptCost = 4
+            let identity = await IdentityModule(database: database, settings: settings, time: .system)
+            _ = try await AdminBootstrap(directory: identity.directory).createAdmin(email: body.email, name: "Admin", password: body.password)
+            return .created
+        }
         group.get("dberror") { _, _ -> String in
             try await database.withConnection { db in try await db.raw("SELECT * FROM no_such_table_xyz").run() }
             return "unreachable"

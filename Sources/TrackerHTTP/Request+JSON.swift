@@ -1,0 +1,12 @@
+import Foundation
+import Hummingbird
+
+extension Request {
+    /// Decodes the JSON body with the API's conventions. Unlike Hummingbird's `decode`, a decoding failure
+    /// reaches the error middleware as a `DecodingError`, whose message names the offending field
+    /// (`role: …`, `events[3].timestamp: …`).
+    public func decodeJSON<T: Decodable>(as type: T.Type, context: AppRequestContext) async throws -> T {
+        let buffer = try await body.collect(upTo: context.maxUploadSize)
+        return try JSONCoding.decoder.decode(T.self, from: Data(buffer: buffer))
+    }
+}

@@ -1,0 +1,137 @@
+import Foundation
+import HTTPTypes
+import HummingbirdTesting
+import TestSupport
+import Testing
+
+/// Every endpoint of the identity area, called as every kind of caller, with the status each must get.
+/// New features add their endpoints to `AccessMatrix.endpoints`.
+@Suite("Access matrix")
+struct AccessMatrixTests {
+    enum Caller: String, CaseIterable, Sendable {
+        case admin, managerA, managerB, employee, otherEmployee, device, anonymous
+    }
+
+    struct Endpoint: Sendable {
+        let name: String
+        let method: HTTPRequest.Method
+        /// Builds the path (and may create a fresh target resource, so mutations never interfere).
+        let path: @Sendable (IdentityFixture) async throws -> String
+        let body: (@Sendable (IdentityFixture) -> String)?
+        let expected: [Caller: Int]
+    }
+
+    /// Statuses: the same for every signed-in person unless listed; devices get 403 and anonymous 401 unless listed.
+    static func expect(_ admin: Int, _ managerA: Int, _ managerB: Int, _ employee: Int, _ other: Int,
+                       device: Int = 403, anonymous: Int = 401) -> [Caller: Int] {
+        [.admin: admin, .managerA: managerA, .managerB: managerB, .employee: employee, .otherEmployee: other,
+         .device: device, .anonymous: anonymous]
+    }
+    static func adminOnly(_ success: Int) -> [Caller: Int] { expect(success, 403, 403, 403, 403) }
+    static func anyUser(_ success: Int) -> [Caller: Int] { expect(success, success, success, success, success) }
+
+    struct Created: Decodable { let id: String }
+    struct Enrolled: Decodable { let device: Created }
+
+    static func freshEmployee(_ f: IdentityFixture) async throws -> String {
+        try await f.api.decode(Created.self, .post, "/api/employees", token: f.admin.accessToken, json: jsonBody([
+            "name": "Temp", "email": "temp-\(UUID().uuidString.prefix(8))@example.com", "teamId": f.teamA,
+        ]), expect: .created).id
+    }
+
+    static func freshTeam(_ f: IdentityFixture) async throws -> String {
+        try await f.api.decode(Created.self, .post, "/api/teams", token: f.admin.accessToken,
+                               json: jsonBody(["name": "Temp \(UUID().uuidString.prefix(8))"]), expect: .created).id
+    }
+
+    static func freshDevice(_ f: IdentityFixture) async throws -> String {
+        try await f.api.decode(Enrolled.self, .post, "/api/employees/\(f.employee.id)/devices", token: f.admin.accessToken,
+                               json: jsonBody(["name": "spare", "platform": "linux"]), expect: .created).device.id
+    }
+
+    static let endpoints: [Endpoint] = [
+        Endpoint(name: "GET /api/me", method: .get, path: { _ in "/api/me" }, body: nil, expected: anyUser(200)),
+        Endpoint(name: "POST /api/me/password", method: .post, path: { _ in "/api/me/password" },
+                 body: { _ in jsonBody(["currentPassword": IdentityFixture.password, "newPassword": IdentityFixture.password]) },
+                 expected: anyUser(204)),
+        Endpoint(name: "GET /api/me/access-log", method: .get, path: { _ in "/api/me/access-log" }, body: nil, expected: anyUser(200)),
+        Endpoint(name: "POST /api/me/devices", method: .post, path: { _ in "/api/me/devices" },
+                 body: { _ in jsonBody(["name": "pc", "platform": "windows"]) }, expected: anyUser(201)),
+        Endpoint(name: "GET /api/me/devices", method: .get, path: { _ in "/api/me/devices" }, body: nil, expected: anyUser(200)),
+        // A fresh device of `employee` each time: its owner may revoke it, for everyone else it does not exist.
+        Endpoint(name: "DELETE /api/me/devices/{employee's}", method: .delete, path: { f in "/api/me/devices/\(try await freshDevice(f))" },
+                 body: nil, expected: expect(404, 404, 404, 204, 404)),
+        Endpoint(name: "GET /api/organization", method: .get, path: { _ in "/api/organization" }, body: nil, expected: anyUser(200)),
+        Endpoint(name: "PATCH /api/organization", method: .patch, path: { _ in "/api/organization" },
+                 body: { _ in jsonBody(["name": "Acme"]) }, expected: adminOnly(200)),
+        Endpoint(name: "GET /api/teams", method: .get, path: { _ in "/api/teams" }, body: nil, expected: expect(200, 200, 200, 403, 403)),
+        Endpoint(name: "POST /api/teams", method: .post, path: { _ in "/api/teams" },
+                 body: { _ in jsonBody(["name": "New \(UUID().uuidString.prefix(8))"]) }, expected: adminOnly(201)),
+        Endpoint(name: "GET /api/teams/{A}", method: .get, path: { f in "/api/teams/\(f.teamA)" }, body: nil,
+                 expected: expect(200, 200, 403, 403, 403)),
+        Endpoint(name: "PATCH /api/teams/{A}", method: .patch, path: { f in "/api/teams/\(f.teamA)" },
+                 body: { _ in jsonBody(["timeZone": "Europe/Paris"]) }, expected: adminOnly(200)),
+        Endpoint(name: "DELETE /api/teams/{fresh}", method: .delete, path: { f in "/api/teams/\(try await freshTeam(f))" }, body: nil,
+                 expected: adminOnly(200)),
+        Endpoint(name: "PUT /api/teams/{A}/managers", method: .put, path: { f in "/api/teams/\(f.teamA)/managers" },
+                 body: { f in jsonBody(["employeeIds": [f.managerA.id]]) }, expected: adminOnly(200)),
+        Endpoint(name: "GET /api/employees", method: .get, path: { _ in "/api/employees" }, body: nil, expected: expect(200, 200, 200, 403, 403)),
+        Endpoint(name: "POST /api/employees", method: .post, path: { _ in "/api/employees" },
+                 body: { _ in jsonBody(["name": "N", "email": "n-\(UUID().uuidString.prefix(8))@example.com"]) }, expected: adminOnly(201)),
+        Endpoint(name: "GET /api/employees/{employee}", method: .get, path: { f in "/api/employees/\(f.employee.id)" }, body: nil,
+                 expected: expect(200, 200, 403, 200, 403)),
+        Endpoint(name: "PATCH /api/employees/{employee}", method: .patch, path: { f in "/api/employees/\(f.employee.id)" },
+                 body: { _ in jsonBody(["name": "Employee A"]) }, expected: adminOnly(200)),
+        Endpoint(name: "DELETE /api/employees/{fresh}", method: .delete, path: { f in "/api/employees/\(try await freshEmployee(f))" },
+                 body: nil, expected: adminOnly(200)),
+        Endpoint(name: "POST /api/employees/{employee}/password-reset", method: .post,
+                 path: { f in "/api/employees/\(f.employee.id)/password-reset" }, body: nil, expected: adminOnly(201)),
+        Endpoint(name: "GET /api/employees/{employee}/devices", method: .get, path: { f in "/api/employees/\(f.employee.id)/devices" },
+                 body: nil, expected: expect(200, 200, 403, 403, 403)),
+        Endpoint(name: "POST /api/employees/{employee}/devices", method: .post, path: { f in "/api/employees/\(f.employee.id)/devices" },
+                 body: { _ in jsonBody(["name": "desk", "platform": "macos"]) }, expected: adminOnly(201)),
+        Endpoint(name: "DELETE /api/employees/{employee}/devices/{fresh}", method: .delete,
+                 path: { f in "/api/employees/\(f.employee.id)/devices/\(try await freshDevice(f))" }, body: nil, expected: adminOnly(204)),
+        Endpoint(name: "GET /api/admin/access-log", method: .get, path: { _ in "/api/admin/access-log" }, body: nil, expected: adminOnly(200)),
+        Endpoint(name: "GET /api/agent/config", method: .get, path: { _ in "/api/agent/config" }, body: nil,
+                 expected: expect(403, 403, 403, 403, 403, device: 200)),
+        Endpoint(name: "POST /api/auth/logout", method: .post, path: { _ in "/api/auth/logout" }, body: nil, expected: anyUser(204)),
+    ]
+
+    static func token(_ caller: Caller, _ f: IdentityFixture) -> String? {
+        switch caller {
+        case .admin: f.admin.accessToken
+        case .managerA: f.managerA.accessToken
+        case .managerB: f.managerB.accessToken
+        case .employee: f.employee.accessToken
+        case .otherEmployee: f.otherEmployee.accessToken
+        case .device: f.deviceToken
+        case .anonymous: nil
+        }
+    }
+
+    @Test("every caller gets the right status from every endpoint", arguments: TestEngine.available)
+    func matrix(engine: TestEngine) async throws {
+        let app = TestApp(settings: try await engine.freshSettings())
+        try await app.test { client in
+            let fixture = try await IdentityFixture.make(client)
+            var checked = 0
+            // Logout revokes the session's refresh tokens but not the access tokens in use here; run it last.
+            for endpoint in Self.endpoints {
+                for caller in Caller.allCases {
+                    let expected = try #require(endpoint.expected[caller])
+                    let path = try await endpoint.path(fixture)
+                    let response = try await fixture.api.call(
+                        endpoint.method, path, token: Self.token(caller, fixture), json: endpoint.body?(fixture)
+                    )
+                    #expect(Int(response.status.code) == expected, "\(endpoint.name) as \(caller.rawValue): \(response.status.code) \(response.text)")
+                    if response.status.code >= 400 {
+                        #expect(response.text.contains("\"error\""), "\(endpoint.name) as \(caller.rawValue): error body missing")
+                    }
+                    checked += 1
+                }
+            }
+            #expect(checked == Self.endpoints.count * Caller.allCases.count)
+        }
+    }
+}
