@@ -78,6 +78,19 @@ let package = Package(
                 .product(name: "Crypto", package: "swift-crypto"),
             ]
         ),
+        // Feature: activity ingestion, idle time, productivity rules and the hourly rollups (the cache).
+        .target(
+            name: "Activities",
+            dependencies: [
+                "TrackerCore",
+                "TrackerStore",
+                "TrackerHTTP",
+                "Auth",
+                .product(name: "Hummingbird", package: "hummingbird"),
+                .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
+                .product(name: "Logging", package: "swift-log"),
+            ]
+        ),
         // Composition root.
         .target(
             name: "TrackerApp",
@@ -87,6 +100,7 @@ let package = Package(
                 "TrackerEngines",
                 "TrackerHTTP",
                 "Auth",
+                "Activities",
                 .product(name: "Hummingbird", package: "hummingbird"),
                 .product(name: "Configuration", package: "swift-configuration"),
                 .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),

@@ -1,3 +1,4 @@
+import Activities
 import Auth
 import CoreMetrics
 import Foundation
@@ -61,13 +62,17 @@ public func buildApplication(
     // Everything under /api knows who is asking; each route group then checks role and team itself.
     let api = router.group("api").add(middleware: identity.authenticator)
     identity.addRoutes(to: api)
+    let activity = ActivityModule(
+        database: engine.database, access: identity.access, settings: ActivitySettings(), time: dependencies.timeSource, logger: logger
+    )
+    activity.addRoutes(to: api)
     // Feature route groups are registered here as they arrive (activities, dashboard, …), each given `engine.database`.
     dependencies.extraRoutes?(router, engine.database)
 
     var app = Application(
         router: router,
         configuration: .init(address: .hostname(config.host, port: config.port), serverName: "productivity-tracker"),
-        services: [engine.service, startup],
+        services: [engine.service, startup, activity.rebuildService],
         logger: logger
     )
     let startupLogger = logger

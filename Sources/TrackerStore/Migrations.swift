@@ -15,6 +15,7 @@ public enum Migrations {
             ]
         ),
         Migration(version: 2, name: "identity", statements: IdentitySchema.statements),
+        Migration(version: 3, name: "activity", statements: ActivitySchema.statements),
     ]
 
     /// The newest version the code knows; `/health/ready` wants the database at this version.

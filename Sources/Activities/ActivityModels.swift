@@ -1,0 +1,67 @@
+import Foundation
+import Hummingbird
+import TrackerCore
+
+/// One activity event as agents send it.
+public struct IncomingEvent: Decodable, Sendable {
+    public var id: String
+    public var timestamp: Date
+    /// Seconds.
+    public var duration: Double
+    public var app: String
+    public var title: String
+    public var url: String?
+}
+
+public struct EventBatch: Decodable, Sendable {
+    public var events: [IncomingEvent]
+}
+
+public struct BatchResult: ResponseCodable, Sendable, Equatable {
+    public var accepted: Int
+    public var duplicates: Int
+}
+
+public struct IncomingHeartbeat: Decodable, Sendable {
+    public var timestamp: Date
+    public var duration: Double
+    public var app: String
+    public var title: String
+    public var url: String?
+}
+
+public struct HeartbeatResult: ResponseCodable, Sendable, Equatable {
+    /// True when the heartbeat extended the device's last event.
+    public var merged: Bool
+    public var eventId: String
+    public var timestamp: Date
+    /// Seconds.
+    public var duration: Double
+}
+
+/// A stored activity event, as listed.
+public struct ActivityEvent: ResponseCodable, Sendable, Equatable {
+    public var id: String
+    public var deviceId: String
+    public var employeeId: String
+    public var timestamp: Date
+    public var duration: Double
+    public var app: String
+    public var title: String
+    public var url: String?
+}
+
+/// A validated event in server units (epoch milliseconds).
+struct EventRecord: Sendable, Equatable {
+    var id: String
+    var startMs: Int64
+    var endMs: Int64
+    var app: String
+    var title: String
+    var url: String?
+}
+
+extension Date {
+    var epochMillis: Int64 { Int64((timeIntervalSince1970 * 1000).rounded()) }
+    init(epochMillis: Int64) { self.init(timeIntervalSince1970: Double(epochMillis) / 1000) }
+}

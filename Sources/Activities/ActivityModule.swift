@@ -1,0 +1,38 @@
+import Auth
+import Hummingbird
+import Logging
+import ServiceLifecycle
+import TrackerCore
+import TrackerHTTP
+import TrackerStore
+
+/// Activity ingestion, idle time, productivity rules and the rollups, assembled from the one `Database`.
+public struct ActivityModule: Sendable {
+    public let ingest: IngestService
+    public let reader: ActivityReader
+    public let rules: RuleService
+    public let cache: CacheService
+    public let idle: IdleService
+    /// Background service running rebuild jobs; register it with the application's services.
+    public let rebuildService: RebuildService
+    let access: AccessControl
+
+    public init(database: any Database, access: AccessControl, settings: ActivitySettings, time: TimeSource, logger: Logger) {
+        let ruleSet = RuleSet()
+        let doorbell = Doorbell()
+        self.ingest = IngestService(database: database, rules: ruleSet, settings: settings, time: time)
+        self.reader = ActivityReader(database: database)
+        self.rules = RuleService(database: database, rules: ruleSet, doorbell: doorbell, time: time)
+        self.cache = CacheService(database: database, doorbell: doorbell, time: time)
+        self.idle = IdleService(database: database, rules: ruleSet)
+        self.rebuildService = RebuildService(database: database, rules: ruleSet, doorbell: doorbell, time: time, logger: logger)
+        self.access = access
+    }
+
+    public func addRoutes(to api: RouterGroup<AppRequestContext>) {
+        ActivityController(ingest: ingest, reader: reader, access: access).addRoutes(to: api.group("activities"))
+        IdleController(ingest: ingest, idle: idle, reader: reader, access: access).addRoutes(to: api.group("idle"))
+        RuleController(rules: rules).addRoutes(to: api.group("rules"))
+        CacheController(cache: cache, access: access).addRoutes(to: api.group("cache"))
+    }
+}

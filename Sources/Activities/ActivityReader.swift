@@ -1,0 +1,69 @@
+import Foundation
+import SQLKit
+import TrackerCore
+import TrackerStore
+
+/// Reads of raw events and idle periods (listing); dashboards read rollups instead.
+public struct ActivityReader: Sendable {
+    private let database: any Database
+
+    public init(database: any Database) {
+        self.database = database
+    }
+
+    /// Events of `employeeID` starting in `[from, to)`, ordered by start; `after` = (start ms, device, id).
+    public func events(employeeID: String, from: Date, to: Date, after: [String]?, limit: Int) async throws -> [ActivityEvent] {
+        try await database.withConnection { db in
+            var query = db.select().columns("device_id", "id", "employee_id", "start_ms", "end_ms", "app", "title", "url")
+                .from("activity_events").where("employee_id", .equal, employeeID)
+                .where("start_ms", .greaterThanOrEqual, from.epochMillis).where("start_ms", .lessThan, to.epochMillis)
+            if let after, after.count == 3, let start = Int64(after[0]) {
+                query = query.where { group in
+                    group.where("start_ms", .greaterThan, start).orWhere { inner in
+                        inner.where("start_ms", .equal, start).where { tie in
+                            tie.where("device_id", .greaterThan, after[1])
+                                .orWhere { $0.where("device_id", .equal, after[1]).where("id", .greaterThan, after[2]) }
+                        }
+                    }
+                }
+            }
+            return try await query.orderBy("start_ms").orderBy("device_id").orderBy("id").limit(limit).all().map { row in
+                let start = try row.decode(column: "start_ms", as: Int64.self)
+                return ActivityEvent(
+                    id: try row.decode(column: "id", as: String.self),
+                    deviceId: try row.decode(column: "device_id", as: String.self),
+                    employeeId: try row.decode(column: "employee_id", as: String.self),
+                    timestamp: Date(epochMillis: start),
+                    duration: Double(try row.decode(column: "end_ms", as: Int64.self) - start) / 1000,
+                    app: try row.decode(column: "app", as: String.self),
+                    title: try row.decode(column: "title", as: String.self),
+                    url: try row.decode(column: "url", as: String?.self)
+                )
+            }
+        }
+    }
+
+    /// Idle periods overlapping `[from, to)`; notes marked private are hidden unless `revealPrivateNotes`.
+    public func idlePeriods(employeeID: String, from: Date, to: Date, revealPrivateNotes: Bool) async throws -> [IdlePeriod] {
+        try await database.withConnection { db in
+            try await db.select()
+                .columns("device_id", "id", "employee_id", "start_ms", "end_ms", "reason", "classification", "note", "note_private")
+                .from("idle_periods").where("employee_id", .equal, employeeID)
+                .where("start_ms", .lessThan, to.epochMillis).where("end_ms", .greaterThan, from.epochMillis)
+                .orderBy("start_ms").orderBy("id").limit(5_000).all().map { row in
+                    let isPrivate = try row.decode(column: "note_private", as: Int.self) != 0
+                    return IdlePeriod(
+                        id: try row.decode(column: "id", as: String.self),
+                        deviceId: try row.decode(column: "device_id", as: String.self),
+                        employeeId: try row.decode(column: "employee_id", as: String.self),
+                        start: Date(epochMillis: try row.decode(column: "start_ms", as: Int64.self)),
+                        end: Date(epochMillis: try row.decode(column: "end_ms", as: Int64.self)),
+                        reason: try row.decode(column: "reason", as: String.self),
+                        classification: try row.decode(column: "classification", as: String?.self).flatMap(IdleClassification.init(rawValue:)),
+                        note: isPrivate && !revealPrivateNotes ? nil : try row.decode(column: "note", as: String?.self),
+                        notePrivate: isPrivate
+                    )
+                }
+        }
+    }
+}

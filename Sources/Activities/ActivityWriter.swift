@@ -1,0 +1,151 @@
+import Foundation
+import SQLKit
+import TrackerCore
+import TrackerStore
+
+/// Writes events and idle periods (with their per-hour segments) inside the caller's transaction and reports
+/// which hours changed, so the same transaction can recompute their rollups.
+enum ActivityWriter {
+    static let insertChunk = 500
+
+    static func team(_ db: any SQLDatabase, employeeID: String) async throws -> String? {
+        try await db.select().column("team_id").from("employees").where("id", .equal, employeeID).first()?
+            .decode(column: "team_id", as: String?.self)
+    }
+
+    /// Inserts the events not stored yet (by device and id); returns counts and the hours they touch.
+    static func insertEvents(
+        _ db: any SQLDatabase, deviceID: String, employeeID: String, events: [EventRecord], receivedAt: Int64
+    ) async throws -> (accepted: Int, duplicates: Int, hours: Set<Int64>) {
+        var existing = Set<String>()
+        let ids = Array(Set(events.map(\.id)))
+        for chunk in stride(from: 0, to: ids.count, by: insertChunk) {
+            let slice = Array(ids[chunk..<min(chunk + insertChunk, ids.count)])
+            for row in try await db.select().column("id").from("activity_events")
+                .where("device_id", .equal, deviceID).where("id", .in, slice).all() {
+                existing.insert(try row.decode(column: "id", as: String.self))
+            }
+        }
+        var fresh: [EventRecord] = []
+        var seen = existing
+        for event in events where seen.insert(event.id).inserted { fresh.append(event) }
+        try await insert(db, fresh, deviceID: deviceID, employeeID: employeeID, receivedAt: receivedAt)
+        var hours = Set<Int64>()
+        for event in fresh { hours.formUnion(HourBucket.hours(from: event.startMs, to: event.endMs)) }
+        return (fresh.count, events.count - fresh.count, hours)
+    }
+
+    static func insert(_ db: any SQLDatabase, _ events: [EventRecord], deviceID: String, employeeID: String, receivedAt: Int64) async throws {
+        for chunk in stride(from: 0, to: events.count, by: insertChunk) {
+            var insert = db.insert(into: "activity_events")
+                .columns("device_id", "id", "employee_id", "start_ms", "end_ms", "app", "title", "url", "received_at")
+            for event in events[chunk..<min(chunk + insertChunk, events.count)] {
+                insert = insert.values(
+                    SQLBind(deviceID), SQLBind(event.id), SQLBind(employeeID), SQLBind(event.startMs), SQLBind(event.endMs),
+                    SQLBind(event.app), SQLBind(event.title), SQLBind(event.url), SQLBind(receivedAt)
+                )
+            }
+            try await insert.run()
+        }
+        var segments: [(Int64, String)] = []
+        for event in events {
+            for hour in HourBucket.hours(from: event.startMs, to: max(event.endMs, event.startMs + 1)) { segments.append((hour, event.id)) }
+        }
+        try await insertSegments(db, table: "activity_segments", idColumn: "event_id", employeeID: employeeID, deviceID: deviceID, segments: segments)
+    }
+
+    static func insertSegments(
+        _ db: any SQLDatabase, table: String, idColumn: String, employeeID: String, deviceID: String, segments: [(Int64, String)]
+    ) async throws {
+        for chunk in stride(from: 0, to: segments.count, by: 1_000) {
+            var insert = db.insert(into: table).columns("employee_id", "hour_start", "device_id", idColumn).ignoringConflicts()
+            for (hour, id) in segments[chunk..<min(chunk + 1_000, segments.count)] {
+                insert = insert.values(SQLBind(employeeID), SQLBind(hour), SQLBind(deviceID), SQLBind(id))
+            }
+            try await insert.run()
+        }
+    }
+
+    /// ActivityWatch's heartbeat against the device's last event (by start), stored in the database so that every
+    /// server instance sees the same "last event"; on PostgreSQL the device row is locked for the transaction.
+    static func heartbeat(
+        _ db: any SQLDatabase, engine: DatabaseEngineKind, deviceID: String, employeeID: String,
+        heartbeat: EventRecord, pulsetimeMs: Int64, receivedAt: Int64
+    ) async throws -> (result: HeartbeatResult, hours: Set<Int64>) {
+        try await db.lockRow(table: "devices", id: deviceID, engine: engine)
+        let lastRow = try await db.select().columns("id", "start_ms", "end_ms", "app", "title", "url").from("activity_events")
+            .where("device_id", .equal, deviceID).orderBy("start_ms", .descending).orderBy("end_ms", .descending).limit(1).first()
+        let data = HeartbeatData(app: heartbeat.app, title: heartbeat.title, url: heartbeat.url)
+        let incoming = HeartbeatMerge.Event(start: heartbeat.startMs, duration: heartbeat.endMs - heartbeat.startMs, data: data)
+        var last: (id: String, event: HeartbeatMerge.Event)?
+        if let row = lastRow {
+            let start = try row.decode(column: "start_ms", as: Int64.self)
+            last = (try row.decode(column: "id", as: String.self), HeartbeatMerge.Event(
+                start: start, duration: try row.decode(column: "end_ms", as: Int64.self) - start,
+                data: HeartbeatData(
+                    app: try row.decode(column: "app", as: String.self), title: try row.decode(column: "title", as: String.self),
+                    url: try row.decode(column: "url", as: String?.self)
+                )
+            ))
+        }
+        switch HeartbeatMerge.decide(last: last?.event, heartbeat: incoming, pulsetime: pulsetimeMs) {
+        case .extend(let duration):
+            let (id, event) = last!
+            let oldEnd = event.end, newEnd = event.start + duration
+            var hours = Set<Int64>()
+            if newEnd > oldEnd {
+                try await db.update("activity_events").set("end_ms", to: newEnd)
+                    .where("device_id", .equal, deviceID).where("id", .equal, id).run()
+                let newHours = HourBucket.hours(from: oldEnd, to: newEnd)
+                try await insertSegments(db, table: "activity_segments", idColumn: "event_id", employeeID: employeeID,
+                                         deviceID: deviceID, segments: newHours.map { ($0, id) })
+                hours.formUnion(newHours)
+            }
+            return (HeartbeatResult(merged: true, eventId: id, timestamp: Date(epochMillis: event.start), duration: Double(duration) / 1000), hours)
+        case .insert:
+            try await insert(db, [heartbeat], deviceID: deviceID, employeeID: employeeID, receivedAt: receivedAt)
+            let result = HeartbeatResult(
+                merged: false, eventId: heartbeat.id, timestamp: Date(epochMillis: heartbeat.startMs),
+                duration: Double(heartbeat.endMs - heartbeat.startMs) / 1000
+            )
+            return (result, Set(HourBucket.hours(from: heartbeat.startMs, to: max(heartbeat.endMs, heartbeat.startMs + 1))))
+        }
+    }
+
+    static func insertIdle(
+        _ db: any SQLDatabase, deviceID: String, employeeID: String, periods: [IdleRecord], receivedAt: Int64
+    ) async throws -> (accepted: Int, duplicates: Int, hours: Set<Int64>) {
+        var existing = Set<String>()
+        let ids = Array(Set(periods.map(\.id)))
+        for chunk in stride(from: 0, to: ids.count, by: insertChunk) {
+            for row in try await db.select().column("id").from("idle_periods").where("device_id", .equal, deviceID)
+                .where("id", .in, Array(ids[chunk..<min(chunk + insertChunk, ids.count)])).all() {
+                existing.insert(try row.decode(column: "id", as: String.self))
+            }
+        }
+        var fresh: [IdleRecord] = []
+        var seen = existing
+        for period in periods where seen.insert(period.id).inserted { fresh.append(period) }
+        for chunk in stride(from: 0, to: fresh.count, by: insertChunk) {
+            var insert = db.insert(into: "idle_periods")
+                .columns("device_id", "id", "employee_id", "start_ms", "end_ms", "reason", "note_private", "received_at")
+            for period in fresh[chunk..<min(chunk + insertChunk, fresh.count)] {
+                insert = insert.values(
+                    SQLBind(deviceID), SQLBind(period.id), SQLBind(employeeID), SQLBind(period.startMs), SQLBind(period.endMs),
+                    SQLBind(period.reason), SQLBind(0), SQLBind(receivedAt)
+                )
+            }
+            try await insert.run()
+        }
+        var hours = Set<Int64>()
+        var segments: [(Int64, String)] = []
+        for period in fresh {
+            for hour in HourBucket.hours(from: period.startMs, to: period.endMs) {
+                segments.append((hour, period.id))
+                hours.insert(hour)
+            }
+        }
+        try await insertSegments(db, table: "idle_segments", idColumn: "idle_id", employeeID: employeeID, deviceID: deviceID, segments: segments)
+        return (fresh.count, periods.count - fresh.count, hours)
+    }
+}

@@ -1,0 +1,40 @@
+import Foundation
+import Hummingbird
+import TrackerCore
+import TrackerHTTP
+import Auth
+
+/// `GET /api/cache/status`, `POST /api/cache/rebuild`, `GET /api/cache/jobs/{id}`.
+struct CacheController {
+    let cache: CacheService
+    let access: AccessControl
+
+    struct RebuildRequest: Decodable {
+        let from: Date?
+        let to: Date?
+        let employeeId: String?
+    }
+
+    func addRoutes(to group: RouterGroup<AppRequestContext>) {
+        group.get("status") { _, context -> CacheService.Status in
+            _ = try context.requireManagerOrAdmin()
+            return try await cache.status()
+        }
+        group.post("rebuild") { request, context -> EditedResponse<RebuildJob> in
+            let user = try context.requireManagerOrAdmin()
+            let body = try await request.decodeJSON(as: RebuildRequest.self, context: context)
+            let employee = try body.employeeId.map { try FieldValidation.id($0, field: "employeeId") }
+            if user.role != .admin {
+                // Managers rebuild one of their people at a time.
+                guard let employee else { throw AccessError.forbidden("Managers must name an employeeId of their team.") }
+                try await access.authorizeRead(of: employee, resource: "cache.rebuild", by: user)
+            }
+            let job = try await cache.rebuild(from: body.from, to: body.to, employeeID: employee)
+            return EditedResponse(status: .accepted, response: job)
+        }
+        group.get("jobs/:jobId") { _, context -> RebuildJob in
+            _ = try context.requireManagerOrAdmin()
+            return try await cache.job(id: try FieldValidation.id(context.parameters.get("jobId") ?? "", field: "jobId"))
+        }
+    }
+}

@@ -1,0 +1,41 @@
+import Foundation
+import Hummingbird
+import TrackerCore
+
+public struct IncomingIdlePeriod: Decodable, Sendable {
+    public var id: String
+    public var start: Date
+    public var end: Date
+    /// Why the agent considered the person away: `afk`, `locked`, `sleep`, `other`.
+    public var reason: String
+}
+
+public struct IdleBatch: Decodable, Sendable {
+    public var periods: [IncomingIdlePeriod]
+}
+
+/// An idle period as listed. `note` is absent for others when its owner marked it private.
+public struct IdlePeriod: ResponseCodable, Sendable, Equatable {
+    public var id: String
+    public var deviceId: String
+    public var employeeId: String
+    public var start: Date
+    public var end: Date
+    public var reason: String
+    public var classification: IdleClassification?
+    public var note: String?
+    public var notePrivate: Bool
+}
+
+public struct IdleClassificationChange: Decodable, Sendable {
+    public var classification: IdleClassification?
+    public var note: String?
+    public var notePrivate: Bool?
+}
+
+struct IdleRecord: Sendable, Equatable {
+    var id: String
+    var startMs: Int64
+    var endMs: Int64
+    var reason: String
+}

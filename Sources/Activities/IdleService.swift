@@ -1,0 +1,44 @@
+import Foundation
+import SQLKit
+import TrackerCore
+import TrackerStore
+
+/// The employee classifies their own idle periods; rollups of the affected hours change in the same transaction.
+public struct IdleService: Sendable {
+    private let database: any Database
+    private let rules: RuleSet
+
+    init(database: any Database, rules: RuleSet) {
+        self.database = database
+        self.rules = rules
+    }
+
+    public func classify(idleID: String, employeeID: String, change: IdleClassificationChange) async throws -> IdlePeriod {
+        if let note = change.note, note.count > 1_000 { throw SimpleAppError.invalid("note", "must be at most 1000 characters") }
+        let rules = self.rules
+        return try await database.withTransaction { db in
+            guard let row = try await db.select().columns("device_id", "start_ms", "end_ms", "reason", "note", "note_private")
+                .from("idle_periods").where("id", .equal, idleID).where("employee_id", .equal, employeeID).first()
+            else { throw SimpleAppError(.notFound, code: "idle_period_not_found", message: "No such idle period of yours.") }
+            let device = try row.decode(column: "device_id", as: String.self)
+            let start = try row.decode(column: "start_ms", as: Int64.self), end = try row.decode(column: "end_ms", as: Int64.self)
+            let storedNote = try row.decode(column: "note", as: String?.self)
+            let storedPrivate = try row.decode(column: "note_private", as: Int.self) != 0
+            let note = change.note ?? storedNote
+            let isPrivate = change.notePrivate ?? storedPrivate
+            try await db.update("idle_periods")
+                .set("classification", to: change.classification?.rawValue)
+                .set("note", to: note).set("note_private", to: isPrivate ? 1 : 0)
+                .where("device_id", .equal, device).where("id", .equal, idleID).run()
+            let (version, matcher) = try await rules.current(db)
+            let team = try await ActivityWriter.team(db, employeeID: employeeID)
+            try await RollupWriter.recompute(db, employeeID: employeeID, teamID: team, hours: Set(HourBucket.hours(from: start, to: end)),
+                                             matcher: matcher, rulesVersion: version)
+            return IdlePeriod(
+                id: idleID, deviceId: device, employeeId: employeeID, start: Date(epochMillis: start), end: Date(epochMillis: end),
+                reason: try row.decode(column: "reason", as: String.self), classification: change.classification,
+                note: note, notePrivate: isPrivate
+            )
+        }
+    }
+}

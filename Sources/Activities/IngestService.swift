@@ -1,0 +1,140 @@
+import Foundation
+import TrackerCore
+import TrackerStore
+
+/// Validates what agents send and stores it, rollups included, in one transaction per request: a `2xx` means
+/// events and rollups are both committed. A batch is all-or-nothing.
+public struct IngestService: Sendable {
+    private let database: any Database
+    private let rules: RuleSet
+    private let settings: ActivitySettings
+    private let time: TimeSource
+
+    init(database: any Database, rules: RuleSet, settings: ActivitySettings, time: TimeSource) {
+        self.database = database
+        self.rules = rules
+        self.settings = settings
+        self.time = time
+    }
+
+    public func ingest(_ batch: EventBatch, from device: DeviceIdentity) async throws -> BatchResult {
+        guard batch.events.count <= settings.maxBatchEvents else {
+            throw SimpleAppError(.payloadTooLarge, code: "batch_too_large",
+                                 message: "events: at most \(settings.maxBatchEvents) per batch, got \(batch.events.count)")
+        }
+        let now = time.now.epochMillis
+        let records = try batch.events.enumerated().map { index, event in try validate(event, field: "events[\(index)]", now: now) }
+        let engine = database.engine
+        let rules = self.rules
+        return try await database.withTransaction { db in
+            try await db.lockRow(table: "devices", id: device.deviceID, engine: engine)
+            let written = try await ActivityWriter.insertEvents(db, deviceID: device.deviceID, employeeID: device.employeeID, events: records, receivedAt: now)
+            if !written.hours.isEmpty {
+                let (version, matcher) = try await rules.current(db)
+                let team = try await ActivityWriter.team(db, employeeID: device.employeeID)
+                try await RollupWriter.recompute(db, employeeID: device.employeeID, teamID: team, hours: written.hours, matcher: matcher, rulesVersion: version)
+            }
+            return BatchResult(accepted: written.accepted, duplicates: written.duplicates)
+        }
+    }
+
+    public func heartbeat(_ heartbeat: IncomingHeartbeat, pulsetimeSeconds: Double, from device: DeviceIdentity) async throws -> HeartbeatResult {
+        guard pulsetimeSeconds.isFinite, (0...3600).contains(pulsetimeSeconds) else {
+            throw SimpleAppError.invalid("pulsetime", "must be a number of seconds from 0 to 3600")
+        }
+        let now = time.now.epochMillis
+        let record = try validate(
+            IncomingEvent(id: UUID().uuidString.lowercased(), timestamp: heartbeat.timestamp, duration: heartbeat.duration,
+                          app: heartbeat.app, title: heartbeat.title, url: heartbeat.url),
+            field: nil, now: now
+        )
+        let engine = database.engine
+        let rules = self.rules
+        let pulsetime = Int64((pulsetimeSeconds * 1000).rounded())
+        return try await database.withTransaction { db in
+            let (result, hours) = try await ActivityWriter.heartbeat(
+                db, engine: engine, deviceID: device.deviceID, employeeID: device.employeeID,
+                heartbeat: record, pulsetimeMs: pulsetime, receivedAt: now
+            )
+            if !hours.isEmpty {
+                let (version, matcher) = try await rules.current(db)
+                let team = try await ActivityWriter.team(db, employeeID: device.employeeID)
+                try await RollupWriter.recompute(db, employeeID: device.employeeID, teamID: team, hours: hours, matcher: matcher, rulesVersion: version)
+            }
+            return result
+        }
+    }
+
+    public func ingest(_ batch: IdleBatch, from device: DeviceIdentity) async throws -> BatchResult {
+        guard batch.periods.count <= settings.maxBatchEvents else {
+            throw SimpleAppError(.payloadTooLarge, code: "batch_too_large", message: "periods: at most \(settings.maxBatchEvents) per batch")
+        }
+        let now = time.now.epochMillis
+        let records = try batch.periods.enumerated().map { index, period in try validate(period, field: "periods[\(index)]", now: now) }
+        let engine = database.engine
+        let rules = self.rules
+        return try await database.withTransaction { db in
+            try await db.lockRow(table: "devices", id: device.deviceID, engine: engine)
+            let written = try await ActivityWriter.insertIdle(db, deviceID: device.deviceID, employeeID: device.employeeID, periods: records, receivedAt: now)
+            if !written.hours.isEmpty {
+                let (version, matcher) = try await rules.current(db)
+                let team = try await ActivityWriter.team(db, employeeID: device.employeeID)
+                try await RollupWriter.recompute(db, employeeID: device.employeeID, teamID: team, hours: written.hours, matcher: matcher, rulesVersion: version)
+            }
+            return BatchResult(accepted: written.accepted, duplicates: written.duplicates)
+        }
+    }
+
+    // MARK: validation
+
+    private func checkTime(_ ms: Int64, field: String, now: Int64) throws {
+        if ms > now + settings.futureToleranceSeconds * 1000 {
+            throw SimpleAppError.invalid(field, "is more than \(settings.futureToleranceSeconds / 60) minutes in the future")
+        }
+        if ms < now - settings.backfillWindowSeconds * 1000 {
+            throw SimpleAppError.invalid(field, "is older than the backfill window of \(settings.backfillWindowSeconds / 86_400) days")
+        }
+    }
+
+    func validate(_ event: IncomingEvent, field: String?, now: Int64) throws -> EventRecord {
+        func name(_ leaf: String) -> String { field.map { "\($0).\(leaf)" } ?? leaf }
+        let id = try FieldValidation.id(event.id, field: name("id"))
+        let start = event.timestamp.epochMillis
+        try checkTime(start, field: name("timestamp"), now: now)
+        guard event.duration.isFinite, event.duration >= 0 else { throw SimpleAppError.invalid(name("duration"), "must be a number of seconds ≥ 0") }
+        guard event.duration <= Double(settings.maxDurationSeconds) else {
+            throw SimpleAppError.invalid(name("duration"), "must be at most \(settings.maxDurationSeconds) seconds")
+        }
+        let end = start + Int64((event.duration * 1000).rounded())
+        guard !event.app.trimmingCharacters(in: .whitespaces).isEmpty else { throw SimpleAppError.invalid(name("app"), "must not be empty") }
+        guard event.app.count <= ActivitySettings.maxAppLength else {
+            throw SimpleAppError.invalid(name("app"), "must be at most \(ActivitySettings.maxAppLength) characters")
+        }
+        guard event.title.count <= ActivitySettings.maxTitleLength else {
+            throw SimpleAppError.invalid(name("title"), "must be at most \(ActivitySettings.maxTitleLength) characters")
+        }
+        if let url = event.url, url.count > ActivitySettings.maxURLLength {
+            throw SimpleAppError.invalid(name("url"), "must be at most \(ActivitySettings.maxURLLength) characters")
+        }
+        let url = event.url.flatMap { $0.isEmpty ? nil : $0 }
+        return EventRecord(id: id, startMs: start, endMs: end, app: event.app, title: event.title, url: url)
+    }
+
+    static let idleReasons: Set<String> = ["afk", "locked", "sleep", "other"]
+
+    func validate(_ period: IncomingIdlePeriod, field: String, now: Int64) throws -> IdleRecord {
+        let id = try FieldValidation.id(period.id, field: "\(field).id")
+        let start = period.start.epochMillis, end = period.end.epochMillis
+        try checkTime(start, field: "\(field).start", now: now)
+        try checkTime(end, field: "\(field).end", now: now)
+        guard end > start else { throw SimpleAppError.invalid("\(field).end", "must be after start") }
+        guard end - start <= settings.maxDurationSeconds * 1000 else {
+            throw SimpleAppError.invalid("\(field).end", "period must be at most \(settings.maxDurationSeconds) seconds long")
+        }
+        let reason = period.reason.lowercased()
+        guard Self.idleReasons.contains(reason) else {
+            throw SimpleAppError.invalid("\(field).reason", "must be one of \(Self.idleReasons.sorted().joined(separator: ", "))")
+        }
+        return IdleRecord(id: id, startMs: start, endMs: end, reason: reason)
+    }
+}

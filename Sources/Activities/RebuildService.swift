@@ -1,0 +1,112 @@
+import Foundation
+import Logging
+import SQLKit
+import ServiceLifecycle
+import TrackerCore
+import TrackerStore
+
+/// Runs queued rebuild jobs: recomputes every (employee, hour) of the job's range from raw rows with the current
+/// rules, a chunk per transaction, recording progress as it goes. One of the process's background services.
+public final class RebuildService: Service {
+    private let database: any Database
+    private let jobs: SQLRebuildJobRepository
+    private let rules: RuleSet
+    private let time: TimeSource
+    private let logger: Logger
+    private let doorbell: Doorbell
+    /// Jobs queued by this process ring the doorbell; jobs queued by other instances (or left by a crash) are
+    /// found by this slow poll. Nothing touches the database at start-up.
+    private let pollInterval: Duration
+    static let chunkHours = 200
+
+    init(database: any Database, rules: RuleSet, doorbell: Doorbell, time: TimeSource, logger: Logger, pollInterval: Duration = .seconds(30)) {
+        self.database = database
+        self.jobs = SQLRebuildJobRepository(database: database, doorbell: doorbell)
+        self.rules = rules
+        self.time = time
+        self.logger = logger
+        self.pollInterval = pollInterval
+        self.doorbell = doorbell
+    }
+
+    public func run() async throws {
+        let doorbell = self.doorbell
+        await withGracefulShutdownHandler {
+            while !Task.isShuttingDownGracefully && !Task.isCancelled {
+                await doorbell.wait(timeout: pollInterval)
+                await drainQueue()
+            }
+        } onGracefulShutdown: {
+            Task { await doorbell.ring() }
+        }
+    }
+
+    private func drainQueue() async {
+        while !Task.isShuttingDownGracefully && !Task.isCancelled {
+            do {
+                guard let job = try await jobs.claim(at: time.now) else { return }
+                await process(job)
+            } catch let error as DatabaseError {
+                if case .unavailable = error {} else { logger.error("rebuild queue error", metadata: ["error": "\(error.code)"]) }
+                return
+            } catch {
+                logger.error("rebuild queue error", metadata: ["error": "\(error)"])
+                return
+            }
+        }
+    }
+
+    func process(_ job: RebuildJob) async {
+        logger.info("rebuild started", metadata: ["job": "\(job.id)", "reason": "\(job.reason)"])
+        do {
+            let pairs = try await work(for: job)
+            try await jobs.progress(id: job.id, done: 0, total: pairs.count)
+            var done = 0
+            for chunk in stride(from: 0, to: pairs.count, by: Self.chunkHours) {
+                if Task.isShuttingDownGracefully { throw CancellationError() }
+                let slice = Array(pairs[chunk..<min(chunk + Self.chunkHours, pairs.count)])
+                try await recompute(slice)
+                done += slice.count
+                try await jobs.progress(id: job.id, done: done, total: pairs.count)
+                logger.info("rebuild progress", metadata: ["job": "\(job.id)", "done": "\(done)", "total": "\(pairs.count)"])
+            }
+            try await jobs.finish(id: job.id, status: .done, error: nil, at: time.now)
+            logger.info("rebuild finished", metadata: ["job": "\(job.id)", "hours": "\(pairs.count)"])
+        } catch is CancellationError {
+            // Left "running": claimed again as stale after a restart.
+            logger.notice("rebuild interrupted by shutdown", metadata: ["job": "\(job.id)"])
+        } catch {
+            logger.error("rebuild failed", metadata: ["job": "\(job.id)", "error": "\(error)"])
+            try? await jobs.finish(id: job.id, status: .failed, error: (error as? any AppError)?.message ?? "internal error", at: time.now)
+        }
+    }
+
+    /// Every (employee, hour) in range that has raw rows or a rollup (a rollup whose rows vanished must be cleared).
+    private func work(for job: RebuildJob) async throws -> [(employee: String, hour: Int64)] {
+        let from = job.from.epochMillis, to = job.to.epochMillis
+        return try await database.withConnection { db in
+            var pairs = Set<[String]>()
+            for table in ["activity_segments", "idle_segments", "hourly_rollups"] {
+                var query = db.select().distinct().columns("employee_id", "hour_start").from(table)
+                    .where("hour_start", .greaterThanOrEqual, from).where("hour_start", .lessThan, to)
+                if let employee = job.employeeId { query = query.where("employee_id", .equal, employee) }
+                for row in try await query.all() {
+                    pairs.insert([try row.decode(column: "employee_id", as: String.self), String(try row.decode(column: "hour_start", as: Int64.self))])
+                }
+            }
+            return pairs.map { ($0[0], Int64($0[1])!) }.sorted { ($0.employee, $0.hour) < ($1.employee, $1.hour) }
+        }
+    }
+
+    private func recompute(_ pairs: [(employee: String, hour: Int64)]) async throws {
+        let rules = self.rules
+        try await database.withTransaction { db in
+            let (version, matcher) = try await rules.current(db)
+            for (employee, hours) in Dictionary(grouping: pairs, by: \.employee) {
+                let team = try await ActivityWriter.team(db, employeeID: employee)
+                try await RollupWriter.recompute(db, employeeID: employee, teamID: team, hours: Set(hours.map(\.hour)),
+                                                 matcher: matcher, rulesVersion: version)
+            }
+        }
+    }
+}

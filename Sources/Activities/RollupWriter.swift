@@ -1,0 +1,93 @@
+import Foundation
+import SQLKit
+import TrackerCore
+
+/// Recomputes hourly rollups from the raw rows of those hours, inside the caller's transaction.
+/// The same function serves ingest and rebuilds, so the two cannot disagree.
+enum RollupWriter {
+    static func recompute(
+        _ db: any SQLDatabase, employeeID: String, teamID: String?, hours: Set<Int64>,
+        matcher: RuleMatcher, rulesVersion: Int64
+    ) async throws {
+        for hour in hours.sorted() {
+            let activities = try await activities(db, employeeID: employeeID, hour: hour, teamID: teamID, matcher: matcher)
+            let idle = try await idlePeriods(db, employeeID: employeeID, hour: hour)
+            let rollup = RollupCalculator.compute(hourStart: hour, activities: activities, idle: idle)
+            try await write(db, employeeID: employeeID, hour: hour, rollup: rollup, rulesVersion: rulesVersion)
+        }
+    }
+
+    static func activities(
+        _ db: any SQLDatabase, employeeID: String, hour: Int64, teamID: String?, matcher: RuleMatcher
+    ) async throws -> [ActivityInterval] {
+        let rows = try await db.raw("""
+            SELECT e.device_id, e.id, e.start_ms, e.end_ms, e.app, e.title, e.url
+            FROM activity_segments s JOIN activity_events e ON e.device_id = s.device_id AND e.id = s.event_id
+            WHERE s.employee_id = \(bind: employeeID) AND s.hour_start = \(bind: hour)
+            """).all()
+        var categories: [ActivityFacts: ProductivityCategory] = [:]
+        return try rows.map { row in
+            let facts = ActivityFacts(
+                app: try row.decode(column: "app", as: String.self),
+                title: try row.decode(column: "title", as: String.self),
+                url: try row.decode(column: "url", as: String?.self)
+            )
+            let category: ProductivityCategory
+            if let known = categories[facts] {
+                category = known
+            } else {
+                category = matcher.categorize(facts, teamID: teamID)
+                categories[facts] = category
+            }
+            return ActivityInterval(
+                start: try row.decode(column: "start_ms", as: Int64.self),
+                end: try row.decode(column: "end_ms", as: Int64.self),
+                app: facts.app, category: category,
+                tieBreaker: try row.decode(column: "device_id", as: String.self) + "/" + (try row.decode(column: "id", as: String.self))
+            )
+        }
+    }
+
+    static func idlePeriods(_ db: any SQLDatabase, employeeID: String, hour: Int64) async throws -> [IdleInterval] {
+        let rows = try await db.raw("""
+            SELECT p.start_ms, p.end_ms, p.classification
+            FROM idle_segments s JOIN idle_periods p ON p.device_id = s.device_id AND p.id = s.idle_id
+            WHERE s.employee_id = \(bind: employeeID) AND s.hour_start = \(bind: hour)
+            """).all()
+        return try rows.map { row in
+            IdleInterval(
+                start: try row.decode(column: "start_ms", as: Int64.self),
+                end: try row.decode(column: "end_ms", as: Int64.self),
+                classification: try row.decode(column: "classification", as: String?.self).flatMap(IdleClassification.init(rawValue:))
+            )
+        }
+    }
+
+    private static func write(_ db: any SQLDatabase, employeeID: String, hour: Int64, rollup: HourRollup, rulesVersion: Int64) async throws {
+        try await db.delete(from: "hourly_rollups").where("employee_id", .equal, employeeID).where("hour_start", .equal, hour).run()
+        try await db.delete(from: "hourly_app_rollups").where("employee_id", .equal, employeeID).where("hour_start", .equal, hour).run()
+        guard !rollup.isEmpty else { return }
+        try await db.insert(into: "hourly_rollups")
+            .columns("employee_id", "hour_start", "active_ms", "idle_ms", "work_away_ms", "productive_ms", "neutral_ms",
+                     "unproductive_ms", "uncategorized_ms", "rules_version")
+            .values(
+                SQLBind(employeeID), SQLBind(hour), SQLBind(rollup.active), SQLBind(rollup.idle), SQLBind(rollup.workAway),
+                SQLBind(rollup.productive), SQLBind(rollup.neutral), SQLBind(rollup.unproductive), SQLBind(rollup.uncategorized),
+                SQLBind(rulesVersion)
+            ).run()
+        guard !rollup.apps.isEmpty else { return }
+        var insert = db.insert(into: "hourly_app_rollups").columns("employee_id", "hour_start", "app", "category", "ms")
+        for (app, time) in rollup.apps.sorted(by: { $0.key < $1.key }) {
+            insert = insert.values(SQLBind(employeeID), SQLBind(hour), SQLBind(app), SQLBind(time.category.rawValue), SQLBind(time.millis))
+        }
+        try await insert.run()
+    }
+}
+
+extension ActivityFacts: Hashable {
+    public func hash(into hasher: inout Hasher) {
+        hasher.combine(app)
+        hasher.combine(title)
+        hasher.combine(url)
+    }
+}

@@ -1,0 +1,49 @@
+/// The data a heartbeat carries; two heartbeats merge only when this is equal.
+public struct HeartbeatData: Sendable, Equatable {
+    public var app: String
+    public var title: String
+    public var url: String?
+
+    public init(app: String, title: String, url: String?) {
+        self.app = app
+        self.title = title
+        self.url = url
+    }
+}
+
+/// ActivityWatch's heartbeat merge rule (aw-server's `heartbeat`): when the data equals the device's last event
+/// and the heartbeat starts within `last.start … last.end + pulsetime`, the last event is extended to
+/// `max(last.duration, hb.start − last.start + hb.duration)`; otherwise the heartbeat becomes a new event.
+public enum HeartbeatMerge {
+    public struct Event: Sendable, Equatable {
+        public var start: Int64
+        public var duration: Int64
+        public var data: HeartbeatData
+
+        public init(start: Int64, duration: Int64, data: HeartbeatData) {
+            self.start = start
+            self.duration = duration
+            self.data = data
+        }
+
+        public var end: Int64 { start + duration }
+    }
+
+    public enum Decision: Sendable, Equatable {
+        /// Extend the last event to this duration (milliseconds).
+        case extend(newDuration: Int64)
+        case insert
+    }
+
+    /// An event never grows past this by merging (a new one starts instead), which bounds how far back the
+    /// server must look for events overlapping an hour.
+    public static let maxMergedDuration: Int64 = 24 * HourBucket.millis
+
+    public static func decide(last: Event?, heartbeat: Event, pulsetime: Int64) -> Decision {
+        guard let last, last.data == heartbeat.data,
+              heartbeat.start >= last.start, heartbeat.start <= last.end + pulsetime
+        else { return .insert }
+        let duration = max(last.duration, heartbeat.start - last.start + heartbeat.duration)
+        return duration > maxMergedDuration ? .insert : .extend(newDuration: duration)
+    }
+}
