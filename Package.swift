@@ -140,6 +140,16 @@ let package = Package(
         ),
         .testTarget(name: "TrackerCoreTests", dependencies: ["TrackerCore"]),
         .testTarget(
+            name: "ActivitiesTests",
+            dependencies: [
+                "TestSupport",
+                "Activities",
+                "TrackerCore",
+                "TrackerHTTP",
+                .product(name: "HummingbirdTesting", package: "hummingbird"),
+            ]
+        ),
+        .testTarget(
             name: "AuthTests",
             dependencies: [
                 "TestSupport",

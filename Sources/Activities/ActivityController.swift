@@ -9,6 +9,7 @@ struct ActivityController {
     let ingest: IngestService
     let reader: ActivityReader
     let access: AccessControl
+    let time: TimeSource
 
     /// Batches of 5,000 events with long titles exceed the default 1 MiB body limit.
     static let maxBody = 32 * 1024 * 1024
@@ -28,9 +29,14 @@ struct ActivityController {
             let heartbeat = try await request.decodeJSON(as: IncomingHeartbeat.self, context: context)
             return try await ingest.heartbeat(heartbeat, pulsetimeSeconds: pulsetime, from: device)
         }
+        group.get("hourly") { request, context -> Page<HourlyRollup> in
+            let user = try context.requireUser()
+            let (employee, from, to) = try await ReadScope.resolve(request, user: user, access: access, time: time, resource: "activities.hourly")
+            return Page(items: try await reader.hourly(employeeID: employee, from: from, to: to), nextCursor: nil)
+        }
         group.get { request, context -> Page<ActivityEvent> in
             let user = try context.requireUser()
-            let (employee, from, to) = try await ReadScope.resolve(request, user: user, access: access, resource: "activities")
+            let (employee, from, to) = try await ReadScope.resolve(request, user: user, access: access, time: time, resource: "activities")
             let page = try PageRequest(request)
             let rows = try await reader.events(employeeID: employee, from: from, to: to, after: page.after, limit: page.limit + 1)
             return page.page(rows) { [String($0.timestamp.epochMillis), $0.deviceId, $0.id] }
@@ -43,10 +49,12 @@ struct ActivityController {
 enum ReadScope {
     static let maxRange: TimeInterval = 31 * 86_400
 
-    static func resolve(_ request: Request, user: UserIdentity, access: AccessControl, resource: String) async throws -> (String, Date, Date) {
+    static func resolve(
+        _ request: Request, user: UserIdentity, access: AccessControl, time: TimeSource, resource: String
+    ) async throws -> (String, Date, Date) {
         let query = request.uri.queryParameters
         let employee = try query.get("employee").map { try FieldValidation.id($0, field: "employee") } ?? user.employeeID
-        let to = try query.get("to").map { try date($0, "to") } ?? Date()
+        let to = try query.get("to").map { try date($0, "to") } ?? time.now
         let from = try query.get("from").map { try date($0, "from") } ?? to.addingTimeInterval(-86_400)
         guard to > from else { throw SimpleAppError.invalid("to", "must be after from") }
         guard to.timeIntervalSince(from) <= maxRange else { throw SimpleAppError.invalid("to", "range must be at most 31 days") }

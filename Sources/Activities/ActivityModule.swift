@@ -16,6 +16,7 @@ public struct ActivityModule: Sendable {
     /// Background service running rebuild jobs; register it with the application's services.
     public let rebuildService: RebuildService
     let access: AccessControl
+    let time: TimeSource
 
     public init(database: any Database, access: AccessControl, settings: ActivitySettings, time: TimeSource, logger: Logger) {
         let ruleSet = RuleSet()
@@ -27,11 +28,12 @@ public struct ActivityModule: Sendable {
         self.idle = IdleService(database: database, rules: ruleSet)
         self.rebuildService = RebuildService(database: database, rules: ruleSet, doorbell: doorbell, time: time, logger: logger)
         self.access = access
+        self.time = time
     }
 
     public func addRoutes(to api: RouterGroup<AppRequestContext>) {
-        ActivityController(ingest: ingest, reader: reader, access: access).addRoutes(to: api.group("activities"))
-        IdleController(ingest: ingest, idle: idle, reader: reader, access: access).addRoutes(to: api.group("idle"))
+        ActivityController(ingest: ingest, reader: reader, access: access, time: time).addRoutes(to: api.group("activities"))
+        IdleController(ingest: ingest, idle: idle, reader: reader, access: access, time: time).addRoutes(to: api.group("idle"))
         RuleController(rules: rules).addRoutes(to: api.group("rules"))
         CacheController(cache: cache, access: access).addRoutes(to: api.group("cache"))
     }

@@ -66,4 +66,39 @@ public struct ActivityReader: Sendable {
                 }
         }
     }
+
+    /// The hourly rollups of `employeeID` for hours starting in `[from, to)`.
+    public func hourly(employeeID: String, from: Date, to: Date) async throws -> [HourlyRollup] {
+        let fromHour = HourBucket.floor(from.epochMillis), toMs = to.epochMillis
+        return try await database.withConnection { db in
+            let rows = try await db.select()
+                .columns("hour_start", "active_ms", "idle_ms", "work_away_ms", "productive_ms", "neutral_ms", "unproductive_ms", "uncategorized_ms")
+                .from("hourly_rollups").where("employee_id", .equal, employeeID)
+                .where("hour_start", .greaterThanOrEqual, fromHour).where("hour_start", .lessThan, toMs)
+                .orderBy("hour_start").all()
+            var apps: [Int64: [String: HourRollup.AppTime]] = [:]
+            for row in try await db.select().columns("hour_start", "app", "category", "ms").from("hourly_app_rollups")
+                .where("employee_id", .equal, employeeID)
+                .where("hour_start", .greaterThanOrEqual, fromHour).where("hour_start", .lessThan, toMs).all() {
+                apps[try row.decode(column: "hour_start", as: Int64.self), default: [:]][try row.decode(column: "app", as: String.self)] =
+                    HourRollup.AppTime(
+                        millis: try row.decode(column: "ms", as: Int64.self),
+                        category: ProductivityCategory(rawValue: try row.decode(column: "category", as: String.self)) ?? .uncategorized
+                    )
+            }
+            return try rows.map { row in
+                let hour = try row.decode(column: "hour_start", as: Int64.self)
+                var rollup = HourRollup()
+                rollup.active = try row.decode(column: "active_ms", as: Int64.self)
+                rollup.idle = try row.decode(column: "idle_ms", as: Int64.self)
+                rollup.workAway = try row.decode(column: "work_away_ms", as: Int64.self)
+                rollup.productive = try row.decode(column: "productive_ms", as: Int64.self)
+                rollup.neutral = try row.decode(column: "neutral_ms", as: Int64.self)
+                rollup.unproductive = try row.decode(column: "unproductive_ms", as: Int64.self)
+                rollup.uncategorized = try row.decode(column: "uncategorized_ms", as: Int64.self)
+                rollup.apps = apps[hour] ?? [:]
+                return HourlyRollup(hour: Date(epochMillis: hour), rollup: rollup)
+            }
+        }
+    }
 }

@@ -74,7 +74,8 @@ enum ActivityWriter {
     ) async throws -> (result: HeartbeatResult, hours: Set<Int64>) {
         try await db.lockRow(table: "devices", id: deviceID, engine: engine)
         let lastRow = try await db.select().columns("id", "start_ms", "end_ms", "app", "title", "url").from("activity_events")
-            .where("device_id", .equal, deviceID).orderBy("start_ms", .descending).orderBy("end_ms", .descending).limit(1).first()
+            .where("device_id", .equal, deviceID)
+            .orderBy("start_ms", .descending).orderBy("end_ms", .descending).orderBy("id", .descending).limit(1).first()
         let data = HeartbeatData(app: heartbeat.app, title: heartbeat.title, url: heartbeat.url)
         let incoming = HeartbeatMerge.Event(start: heartbeat.startMs, duration: heartbeat.endMs - heartbeat.startMs, data: data)
         var last: (id: String, event: HeartbeatMerge.Event)?

@@ -10,6 +10,7 @@ struct IdleController {
     let idle: IdleService
     let reader: ActivityReader
     let access: AccessControl
+    let time: TimeSource
 
     func addRoutes(to group: RouterGroup<AppRequestContext>) {
         group.post { request, context -> BatchResult in
@@ -19,7 +20,7 @@ struct IdleController {
         }
         group.get { request, context -> Page<IdlePeriod> in
             let user = try context.requireUser()
-            let (employee, from, to) = try await ReadScope.resolve(request, user: user, access: access, resource: "idle")
+            let (employee, from, to) = try await ReadScope.resolve(request, user: user, access: access, time: time, resource: "idle")
             let periods = try await reader.idlePeriods(employeeID: employee, from: from, to: to, revealPrivateNotes: employee == user.employeeID)
             return Page(items: periods, nextCursor: nil)
         }

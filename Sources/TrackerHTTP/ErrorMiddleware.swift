@@ -48,7 +48,9 @@ public struct ErrorMiddleware<Context: RequestContext>: RouterMiddleware {
     /// A client-safe description naming the offending field.
     static func describe(_ error: DecodingError) -> String {
         func path(_ codingPath: [any CodingKey]) -> String {
-            let joined = codingPath.map { $0.intValue.map { "[\($0)]" } ?? $0.stringValue }.joined(separator: ".")
+            let joined = codingPath.reduce(into: "") { text, key in
+                if let index = key.intValue { text += "[\(index)]" } else { text += (text.isEmpty ? "" : ".") + key.stringValue }
+            }
             return joined.isEmpty ? "body" : joined
         }
         switch error {

@@ -44,6 +44,11 @@ public struct HourRollup: Sendable, Equatable {
     public struct AppTime: Sendable, Equatable {
         public var millis: Int64
         public var category: ProductivityCategory
+
+        public init(millis: Int64, category: ProductivityCategory) {
+            self.millis = millis
+            self.category = category
+        }
     }
 
     public init() {}

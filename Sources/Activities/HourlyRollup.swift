@@ -1,0 +1,35 @@
+import Foundation
+import Hummingbird
+import TrackerCore
+
+/// One employee-hour of the cache, in seconds, as served by `GET /api/activities/hourly`.
+public struct HourlyRollup: ResponseCodable, Sendable, Equatable {
+    public struct AppSeconds: Codable, Sendable, Equatable {
+        public var app: String
+        public var category: ProductivityCategory
+        public var seconds: Double
+    }
+
+    public var hour: Date
+    public var activeSeconds: Double
+    public var idleSeconds: Double
+    public var workAwaySeconds: Double
+    public var productiveSeconds: Double
+    public var neutralSeconds: Double
+    public var unproductiveSeconds: Double
+    public var uncategorizedSeconds: Double
+    public var apps: [AppSeconds]
+
+    public init(hour: Date, rollup: HourRollup) {
+        self.hour = hour
+        activeSeconds = Double(rollup.active) / 1000
+        idleSeconds = Double(rollup.idle) / 1000
+        workAwaySeconds = Double(rollup.workAway) / 1000
+        productiveSeconds = Double(rollup.productive) / 1000
+        neutralSeconds = Double(rollup.neutral) / 1000
+        unproductiveSeconds = Double(rollup.unproductive) / 1000
+        uncategorizedSeconds = Double(rollup.uncategorized) / 1000
+        apps = rollup.apps.map { AppSeconds(app: $0.key, category: $0.value.category, seconds: Double($0.value.millis) / 1000) }
+            .sorted { $0.app < $1.app }
+    }
+}
