@@ -88,17 +88,22 @@ public struct RuleService: Sendable {
         let scopeTeams: Set<String>? = user.role == .admin ? (teamID.map { [$0] }) : (teamID.map { [$0] } ?? user.managedTeams)
         let rules = self.rules
         return try await database.withConnection { db in
-            var query = db.select().column("e.app").column("e.title").column("e.url")
-                .column(SQLFunction("sum", args: SQLRaw("e.end_ms - e.start_ms")), as: "ms")
-                .from(SQLAlias(SQLIdentifier("activity_events"), as: SQLIdentifier("e")))
-                .where(SQLColumn("start_ms", table: "e"), .greaterThanOrEqual, SQLBind(since))
+            // SUM over BIGINT is NUMERIC on PostgreSQL: cast so both engines return an integer.
+            let rows: [any SQLRow]
             if let scopeTeams {
-                query = query.join(SQLAlias(SQLIdentifier("employees"), as: SQLIdentifier("p")), method: SQLJoinMethod.inner,
-                                   on: SQLColumn("id", table: "p"), .equal, SQLColumn("employee_id", table: "e"))
-                    .where(SQLColumn("team_id", table: "p"), .in, SQLBind.group(Array(scopeTeams)))
+                rows = try await db.raw("""
+                    SELECT e.app, e.title, e.url, CAST(SUM(e.end_ms - e.start_ms) AS BIGINT) AS ms
+                    FROM activity_events e JOIN employees p ON p.id = e.employee_id
+                    WHERE e.start_ms >= \(bind: since) AND p.team_id IN (\(binds: Array(scopeTeams)))
+                    GROUP BY e.app, e.title, e.url LIMIT 20000
+                    """).all()
+            } else {
+                rows = try await db.raw("""
+                    SELECT e.app, e.title, e.url, CAST(SUM(e.end_ms - e.start_ms) AS BIGINT) AS ms
+                    FROM activity_events e WHERE e.start_ms >= \(bind: since)
+                    GROUP BY e.app, e.title, e.url LIMIT 20000
+                    """).all()
             }
-            let rows = try await query.groupBy(SQLColumn("app", table: "e")).groupBy(SQLColumn("title", table: "e"))
-                .groupBy(SQLColumn("url", table: "e")).limit(20_000).all()
             let (_, matcher) = try await rules.current(db)
             var totals: [String: (ms: Int64, category: ProductivityCategory)] = [:]
             for row in rows {

@@ -3,6 +3,7 @@ import HTTPTypes
 import HummingbirdTesting
 import TestSupport
 import Testing
+import TrackerHTTP
 
 /// Every endpoint of the identity area, called as every kind of caller, with the status each must get.
 /// New features add their endpoints to `AccessMatrix.endpoints`.
@@ -95,8 +96,69 @@ struct AccessMatrixTests {
         Endpoint(name: "GET /api/admin/access-log", method: .get, path: { _ in "/api/admin/access-log" }, body: nil, expected: adminOnly(200)),
         Endpoint(name: "GET /api/agent/config", method: .get, path: { _ in "/api/agent/config" }, body: nil,
                  expected: expect(403, 403, 403, 403, 403, device: 200)),
+        // Activity area (device ingest; reads under the access rules; rules; the cache).
+        Endpoint(name: "POST /api/activities", method: .post, path: { _ in "/api/activities" }, body: { _ in recentBatch() },
+                 expected: expect(403, 403, 403, 403, 403, device: 200)),
+        Endpoint(name: "POST /api/activities/heartbeat", method: .post, path: { _ in "/api/activities/heartbeat?pulsetime=6" },
+                 body: { _ in jsonBody(["timestamp": RFC3339.format(Date().addingTimeInterval(-30)), "duration": 0, "app": "Code", "title": "x"]) },
+                 expected: expect(403, 403, 403, 403, 403, device: 200)),
+        Endpoint(name: "POST /api/idle", method: .post, path: { _ in "/api/idle" }, body: { _ in recentIdle(UUID().uuidString) },
+                 expected: expect(403, 403, 403, 403, 403, device: 200)),
+        Endpoint(name: "GET /api/activities?employee", method: .get, path: { f in "/api/activities?employee=\(f.employee.id)" }, body: nil,
+                 expected: expect(200, 200, 403, 200, 403)),
+        Endpoint(name: "GET /api/activities/hourly?employee", method: .get, path: { f in "/api/activities/hourly?employee=\(f.employee.id)" },
+                 body: nil, expected: expect(200, 200, 403, 200, 403)),
+        Endpoint(name: "GET /api/idle?employee", method: .get, path: { f in "/api/idle?employee=\(f.employee.id)" }, body: nil,
+                 expected: expect(200, 200, 403, 200, 403)),
+        Endpoint(name: "PATCH /api/idle/{employee's}", method: .patch, path: { f in "/api/idle/\(try await freshIdle(f))" },
+                 body: { _ in jsonBody(["classification": "break"]) }, expected: expect(404, 404, 404, 200, 404)),
+        Endpoint(name: "GET /api/rules", method: .get, path: { _ in "/api/rules" }, body: nil, expected: anyUser(200)),
+        Endpoint(name: "POST /api/rules (organisation)", method: .post, path: { _ in "/api/rules" },
+                 body: { _ in jsonBody(["field": "app", "match": "exact", "pattern": "X\(UUID().uuidString.prefix(4))", "category": "neutral"]) },
+                 expected: adminOnly(201)),
+        Endpoint(name: "POST /api/rules/preview (team A)", method: .post, path: { _ in "/api/rules/preview" },
+                 body: { f in jsonBody(["teamId": f.teamA, "field": "app", "match": "glob", "pattern": "*", "category": "neutral"]) },
+                 expected: expect(200, 200, 403, 403, 403)),
+        Endpoint(name: "PUT /api/rules/{team A}", method: .put, path: { f in "/api/rules/\(try await freshRule(f))" },
+                 body: { _ in jsonBody(["field": "app", "match": "exact", "pattern": "Y", "category": "productive"]) },
+                 expected: expect(200, 200, 403, 403, 403)),
+        Endpoint(name: "DELETE /api/rules/{team A}", method: .delete, path: { f in "/api/rules/\(try await freshRule(f))" }, body: nil,
+                 expected: expect(200, 200, 403, 403, 403)),
+        Endpoint(name: "GET /api/cache/status", method: .get, path: { _ in "/api/cache/status" }, body: nil, expected: expect(200, 200, 200, 403, 403)),
+        Endpoint(name: "POST /api/cache/rebuild {employee}", method: .post, path: { _ in "/api/cache/rebuild" },
+                 body: { f in jsonBody(["employeeId": f.employee.id]) }, expected: expect(202, 202, 403, 403, 403)),
+        Endpoint(name: "GET /api/cache/jobs/{id}", method: .get, path: { f in "/api/cache/jobs/\(try await freshJob(f))" }, body: nil,
+                 expected: expect(200, 200, 200, 403, 403)),
         Endpoint(name: "POST /api/auth/logout", method: .post, path: { _ in "/api/auth/logout" }, body: nil, expected: anyUser(204)),
     ]
+
+    static func recentBatch() -> String {
+        jsonBody(["events": [["id": UUID().uuidString, "timestamp": RFC3339.format(Date().addingTimeInterval(-120)), "duration": 30, "app": "Code", "title": "x"]]])
+    }
+
+    static func recentIdle(_ id: String) -> String {
+        jsonBody(["periods": [["id": id, "start": RFC3339.format(Date().addingTimeInterval(-300)),
+                               "end": RFC3339.format(Date().addingTimeInterval(-200)), "reason": "afk"]]])
+    }
+
+    static func freshIdle(_ f: IdentityFixture) async throws -> String {
+        let id = UUID().uuidString.lowercased()
+        try await f.api.call(.post, "/api/idle", token: f.deviceToken, json: recentIdle(id))
+        return id
+    }
+
+    struct SavedRule: Decodable { struct R: Decodable { let id: String }; let rule: R }
+    struct JobID: Decodable { let id: String }
+
+    static func freshRule(_ f: IdentityFixture) async throws -> String {
+        try await f.api.decode(SavedRule.self, .post, "/api/rules", token: f.admin.accessToken, json: jsonBody([
+            "teamId": f.teamA, "field": "app", "match": "exact", "pattern": "Z\(UUID().uuidString.prefix(4))", "category": "neutral",
+        ]), expect: .created).rule.id
+    }
+
+    static func freshJob(_ f: IdentityFixture) async throws -> String {
+        try await f.api.decode(JobID.self, .post, "/api/cache/rebuild", token: f.admin.accessToken, json: "{}", expect: .accepted).id
+    }
 
     static func token(_ caller: Caller, _ f: IdentityFixture) -> String? {
         switch caller {
