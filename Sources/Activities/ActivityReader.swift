@@ -76,15 +76,15 @@ public struct ActivityReader: Sendable {
                 .from("hourly_rollups").where("employee_id", .equal, employeeID)
                 .where("hour_start", .greaterThanOrEqual, fromHour).where("hour_start", .lessThan, toMs)
                 .orderBy("hour_start").all()
-            var apps: [Int64: [String: HourRollup.AppTime]] = [:]
+            var apps: [Int64: [HourRollup.AppKey: Int64]] = [:]
             for row in try await db.select().columns("hour_start", "app", "category", "ms").from("hourly_app_rollups")
                 .where("employee_id", .equal, employeeID)
                 .where("hour_start", .greaterThanOrEqual, fromHour).where("hour_start", .lessThan, toMs).all() {
-                apps[try row.decode(column: "hour_start", as: Int64.self), default: [:]][try row.decode(column: "app", as: String.self)] =
-                    HourRollup.AppTime(
-                        millis: try row.decode(column: "ms", as: Int64.self),
-                        category: ProductivityCategory(rawValue: try row.decode(column: "category", as: String.self)) ?? .uncategorized
-                    )
+                let key = HourRollup.AppKey(
+                    app: try row.decode(column: "app", as: String.self),
+                    category: ProductivityCategory(rawValue: try row.decode(column: "category", as: String.self)) ?? .uncategorized
+                )
+                apps[try row.decode(column: "hour_start", as: Int64.self), default: [:]][key] = try row.decode(column: "ms", as: Int64.self)
             }
             return try rows.map { row in
                 let hour = try row.decode(column: "hour_start", as: Int64.self)

@@ -29,7 +29,7 @@ public struct HourlyRollup: ResponseCodable, Sendable, Equatable {
         neutralSeconds = Double(rollup.neutral) / 1000
         unproductiveSeconds = Double(rollup.unproductive) / 1000
         uncategorizedSeconds = Double(rollup.uncategorized) / 1000
-        apps = rollup.apps.map { AppSeconds(app: $0.key, category: $0.value.category, seconds: Double($0.value.millis) / 1000) }
-            .sorted { $0.app < $1.app }
+        apps = rollup.apps.sorted { $0.key < $1.key }
+            .map { AppSeconds(app: $0.key.app, category: $0.key.category, seconds: Double($0.value) / 1000) }
     }
 }

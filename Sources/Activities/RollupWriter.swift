@@ -77,8 +77,8 @@ enum RollupWriter {
             ).run()
         guard !rollup.apps.isEmpty else { return }
         var insert = db.insert(into: "hourly_app_rollups").columns("employee_id", "hour_start", "app", "category", "ms")
-        for (app, time) in rollup.apps.sorted(by: { $0.key < $1.key }) {
-            insert = insert.values(SQLBind(employeeID), SQLBind(hour), SQLBind(app), SQLBind(time.category.rawValue), SQLBind(time.millis))
+        for (key, ms) in rollup.apps.sorted(by: { $0.key < $1.key }) {
+            insert = insert.values(SQLBind(employeeID), SQLBind(hour), SQLBind(key.app), SQLBind(key.category.rawValue), SQLBind(ms))
         }
         try await insert.run()
     }

@@ -94,7 +94,7 @@ enum ActivitySchema {
             app TEXT NOT NULL,
             category TEXT NOT NULL,
             ms BIGINT NOT NULL,
-            PRIMARY KEY (employee_id, hour_start, app)
+            PRIMARY KEY (employee_id, hour_start, app, category)
         )
         """,
         """

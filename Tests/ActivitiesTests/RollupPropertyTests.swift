@@ -199,7 +199,7 @@ extension Hourly {
             activeSeconds: Double(r.active) / 1000, idleSeconds: Double(r.idle) / 1000, workAwaySeconds: Double(r.workAway) / 1000,
             productiveSeconds: Double(r.productive) / 1000, neutralSeconds: Double(r.neutral) / 1000,
             unproductiveSeconds: Double(r.unproductive) / 1000, uncategorizedSeconds: Double(r.uncategorized) / 1000,
-            apps: r.apps.map { App(app: $0.key, category: $0.value.category.rawValue, seconds: Double($0.value.millis) / 1000) }.sorted { $0.app < $1.app }
+            apps: r.apps.sorted { $0.key < $1.key }.map { App(app: $0.key.app, category: $0.key.category.rawValue, seconds: Double($0.value) / 1000) }
         )
     }
 }

@@ -20,7 +20,7 @@ struct RollupCalculatorTests {
         #expect(r.active == 900_000)
         #expect(r.productive == 300_000)   // 0…300 only Code
         #expect(r.neutral == 600_000)      // 300…900 Slack started later
-        #expect(r.apps["Code"]?.millis == 300_000 && r.apps["Slack"]?.millis == 600_000)
+        #expect(r.apps[.init(app: "Code", category: .productive)] == 300_000 && r.apps[.init(app: "Slack", category: .neutral)] == 600_000)
     }
 
     @Test("idle periods override activity; work-away counts as active; discard removes time")
@@ -139,5 +139,58 @@ struct RuleMatcherTests {
         #expect(matcher.categorize(ActivityFacts(app: "Zoom", title: "Daily standup", url: nil), teamID: nil) == .productive)
         #expect(matcher.categorize(ActivityFacts(app: "Zoom", title: "1:1", url: nil), teamID: nil) == .neutral)
         #expect(RuleMatcher(rules: []).categorize(video, teamID: nil) == .uncategorized)
+    }
+}
+
+/// The sweep-line calculator against the plain definition, instant by instant, on random inputs.
+@Suite("Rollup calculator against its definition")
+struct RollupReferenceTests {
+    /// The definition, literally: for each elementary interval, check every idle period and activity.
+    static func reference(hourStart: Int64, activities: [ActivityInterval], idle: [IdleInterval]) -> HourRollup {
+        let hourEnd = hourStart + HourBucket.millis
+        var points = Set([hourStart, hourEnd])
+        for a in activities { points.insert(min(max(a.start, hourStart), hourEnd)); points.insert(min(max(a.end, hourStart), hourEnd)) }
+        for i in idle { points.insert(min(max(i.start, hourStart), hourEnd)); points.insert(min(max(i.end, hourStart), hourEnd)) }
+        let sorted = points.sorted()
+        var r = HourRollup()
+        for (from, to) in zip(sorted, sorted.dropFirst()) {
+            let covering = idle.filter { $0.start <= from && $0.end >= to }.map(\.classification)
+            if covering.contains(.discard) { continue }
+            if covering.contains(.workAway) { r.workAway += to - from; r.active += to - from; continue }
+            if !covering.isEmpty { r.idle += to - from; continue }
+            let acts = activities.filter { $0.start <= from && $0.end >= to && $0.end > $0.start }
+            guard let w = acts.max(by: { ($0.start, $0.tieBreaker) < ($1.start, $1.tieBreaker) }) else { continue }
+            r.active += to - from
+            switch w.category {
+            case .productive: r.productive += to - from
+            case .neutral: r.neutral += to - from
+            case .unproductive: r.unproductive += to - from
+            case .uncategorized: r.uncategorized += to - from
+            }
+            r.apps[HourRollup.AppKey(app: w.app, category: w.category), default: 0] += to - from
+        }
+        return r
+    }
+
+    @Test("random hours", arguments: 0..<40)
+    func random(seed: Int) {
+        var rng = SystemRandomNumberGenerator()
+        _ = seed
+        let hour: Int64 = 1_790_035_200_000
+        let apps = ["A", "B", "C"]
+        let categories = ProductivityCategory.allCases
+        let activities = (0..<Int.random(in: 0...60, using: &rng)).map { n -> ActivityInterval in
+            let start = hour + Int64.random(in: -600_000...3_700_000, using: &rng)
+            return ActivityInterval(start: start, end: start + Int64.random(in: 0...900_000, using: &rng),
+                                    app: apps.randomElement(using: &rng)!, category: categories.randomElement(using: &rng)!,
+                                    tieBreaker: "d\(Int.random(in: 0...2, using: &rng))/\(n)")
+        }
+        let idle = (0..<Int.random(in: 0...6, using: &rng)).map { _ -> IdleInterval in
+            let start = hour + Int64.random(in: -600_000...3_700_000, using: &rng)
+            return IdleInterval(start: start, end: start + Int64.random(in: 1...900_000, using: &rng),
+                                classification: [nil, .break, .workAway, .discard].randomElement(using: &rng)!)
+        }
+        #expect(RollupCalculator.compute(hourStart: hour, activities: activities, idle: idle)
+                == Self.reference(hourStart: hour, activities: activities, idle: idle))
     }
 }

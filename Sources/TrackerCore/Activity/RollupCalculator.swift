@@ -38,17 +38,19 @@ public struct HourRollup: Sendable, Equatable {
     public var neutral: Int64 = 0
     public var unproductive: Int64 = 0
     public var uncategorized: Int64 = 0
-    /// Computer-active milliseconds per app, with the app's category.
-    public var apps: [String: AppTime] = [:]
+    /// Computer-active milliseconds per app and category (one app can be productive in one window and not in another).
+    public var apps: [AppKey: Int64] = [:]
 
-    public struct AppTime: Sendable, Equatable {
-        public var millis: Int64
+    public struct AppKey: Sendable, Hashable, Comparable {
+        public var app: String
         public var category: ProductivityCategory
 
-        public init(millis: Int64, category: ProductivityCategory) {
-            self.millis = millis
+        public init(app: String, category: ProductivityCategory) {
+            self.app = app
             self.category = category
         }
+
+        public static func < (a: AppKey, b: AppKey) -> Bool { (a.app, a.category.rawValue) < (b.app, b.category.rawValue) }
     }
 
     public init() {}
@@ -68,52 +70,64 @@ public struct HourRollup: Sendable, Equatable {
 public enum RollupCalculator {
     public static func compute(hourStart: Int64, activities: [ActivityInterval], idle: [IdleInterval]) -> HourRollup {
         let hourEnd = hourStart + HourBucket.millis
-        let acts = activities.compactMap { a -> ActivityInterval? in
-            var a = a
-            a.start = max(a.start, hourStart)
-            a.end = min(a.end, hourEnd)
-            return a.end > a.start ? a : nil
-        }
-        let idles = idle.compactMap { i -> IdleInterval? in
-            var i = i
-            i.start = max(i.start, hourStart)
-            i.end = min(i.end, hourEnd)
-            return i.end > i.start ? i : nil
-        }
-        var points = Set<Int64>()
-        for a in acts { points.insert(a.start); points.insert(a.end) }
-        for i in idles { points.insert(i.start); points.insert(i.end) }
-        let sorted = points.sorted()
-        var rollup = HourRollup()
-        guard sorted.count > 1 else { return rollup }
-
-        for index in 0..<(sorted.count - 1) {
-            let from = sorted[index], to = sorted[index + 1]
-            let length = to - from
-            var discard = false, away = false, idleHere = false
-            for i in idles where i.start <= from && i.end >= to {
-                switch i.classification {
-                case .discard: discard = true
-                case .workAway: away = true
-                case .break, nil: idleHere = true
-                }
+        // Sweep line over boundary points: O(n log n) in the number of intervals (a dense hour has thousands).
+        enum Kind: Int { case discard = 0, workAway = 1, idle = 2 }
+        var idleChanges: [(at: Int64, kind: Int, delta: Int)] = []
+        for i in idle {
+            let start = max(i.start, hourStart), end = min(i.end, hourEnd)
+            guard end > start else { continue }
+            let kind: Kind = switch i.classification {
+            case .discard: .discard
+            case .workAway: .workAway
+            case .break, nil: .idle
             }
-            if discard { continue }
-            if away {
+            idleChanges.append((start, kind.rawValue, 1))
+            idleChanges.append((end, kind.rawValue, -1))
+        }
+        // Geometry uses the part inside the hour; attribution uses the real start (an event begun before the
+        // hour is still an older focus change than one begun inside it).
+        var acts: [(start: Int64, end: Int64, interval: ActivityInterval)] = []
+        acts.reserveCapacity(activities.count)
+        for a in activities {
+            let start = max(a.start, hourStart), end = min(a.end, hourEnd)
+            if end > start { acts.append((start, end, a)) }
+        }
+        acts.sort { $0.start < $1.start }
+        idleChanges.sort { $0.at < $1.at }
+        var points = acts.flatMap { [$0.start, $0.end] } + idleChanges.map(\.at)
+        points.sort()
+        var rollup = HourRollup()
+        guard points.count > 1 else { return rollup }
+
+        var idleDepth = [0, 0, 0]
+        var nextIdle = 0, nextAct = 0
+        // Max-heap of covering activities by (start, tieBreaker); expired ones are dropped lazily from the top.
+        var heap = ActivityHeap()
+        var previous = points[0]
+        for point in points.dropFirst() where point > previous {
+            let from = previous, to = point
+            previous = point
+            while nextIdle < idleChanges.count, idleChanges[nextIdle].at <= from {
+                idleDepth[idleChanges[nextIdle].kind] += idleChanges[nextIdle].delta
+                nextIdle += 1
+            }
+            while nextAct < acts.count, acts[nextAct].start <= from {
+                heap.push(acts[nextAct].interval)
+                nextAct += 1
+            }
+            let length = to - from
+            if idleDepth[Kind.discard.rawValue] > 0 { continue }
+            if idleDepth[Kind.workAway.rawValue] > 0 {
                 rollup.workAway += length
                 rollup.active += length
                 continue
             }
-            if idleHere {
+            if idleDepth[Kind.idle.rawValue] > 0 {
                 rollup.idle += length
                 continue
             }
-            var winner: ActivityInterval?
-            for a in acts where a.start <= from && a.end >= to {
-                if let w = winner, (w.start, w.tieBreaker) >= (a.start, a.tieBreaker) { continue }
-                winner = a
-            }
-            guard let winner else { continue }
+            while let top = heap.top, top.end <= from { heap.pop() }
+            guard let winner = heap.top else { continue }
             rollup.active += length
             switch winner.category {
             case .productive: rollup.productive += length
@@ -121,8 +135,46 @@ public enum RollupCalculator {
             case .unproductive: rollup.unproductive += length
             case .uncategorized: rollup.uncategorized += length
             }
-            rollup.apps[winner.app, default: .init(millis: 0, category: winner.category)].millis += length
+            rollup.apps[HourRollup.AppKey(app: winner.app, category: winner.category), default: 0] += length
         }
         return rollup
+    }
+}
+
+/// A binary max-heap of activity intervals ordered by (start, tieBreaker): the top is the latest focus change.
+struct ActivityHeap {
+    private var items: [ActivityInterval] = []
+
+    var top: ActivityInterval? { items.first }
+
+    private static func above(_ a: ActivityInterval, _ b: ActivityInterval) -> Bool {
+        (a.start, a.tieBreaker) > (b.start, b.tieBreaker)
+    }
+
+    mutating func push(_ item: ActivityInterval) {
+        items.append(item)
+        var child = items.count - 1
+        while child > 0 {
+            let parent = (child - 1) / 2
+            guard Self.above(items[child], items[parent]) else { break }
+            items.swapAt(child, parent)
+            child = parent
+        }
+    }
+
+    mutating func pop() {
+        guard !items.isEmpty else { return }
+        items.swapAt(0, items.count - 1)
+        items.removeLast()
+        var parent = 0
+        while true {
+            let left = 2 * parent + 1, right = left + 1
+            var best = parent
+            if left < items.count, Self.above(items[left], items[best]) { best = left }
+            if right < items.count, Self.above(items[right], items[best]) { best = right }
+            if best == parent { return }
+            items.swapAt(parent, best)
+            parent = best
+        }
     }
 }

@@ -1,0 +1,62 @@
+-- Shared by the wrk scripts: per-thread tokens / buckets, counting non-2xx answers and acknowledged events.
+local counter = 0
+local threads = {}
+
+function load_lines(path)
+  local lines = {}
+  for line in io.lines(path) do if #line > 0 then table.insert(lines, line) end end
+  return lines
+end
+
+function setup(thread)
+  counter = counter + 1
+  thread:set("id", counter)
+  table.insert(threads, thread)
+end
+
+function init(args)
+  acknowledged = 0
+  failures = 0
+  local tokens = load_lines(os.getenv("BENCH_TOKENS"))
+  token = tokens[((id - 1) % #tokens) + 1]
+  bucket = "bench-" .. tostring(((id - 1) % #tokens) + 1)
+  math.randomseed(os.time() * 1000 + id)
+end
+
+function iso(t)
+  local whole = math.floor(t)
+  local ms = math.floor((t - whole) * 1000)
+  return os.date("!%Y-%m-%dT%H:%M:%S", whole) .. string.format(".%03dZ", ms)
+end
+
+function now()
+  -- wrk has no sub-second clock in Lua; spread within the second by a counter.
+  seq = (seq or 0) + 1
+  return os.time() + (seq % 1000) / 1000
+end
+
+function uuid()
+  local t = {}
+  for i = 1, 32 do t[i] = string.format("%x", math.random(0, 15)) end
+  local s = table.concat(t)
+  return s:sub(1, 8) .. "-" .. s:sub(9, 12) .. "-4" .. s:sub(14, 16) .. "-a" .. s:sub(18, 20) .. "-" .. s:sub(21, 32)
+end
+
+function response(status, headers, body)
+  if status < 200 or status > 299 then
+    failures = failures + 1
+  else
+    local n = body and body:match('"accepted"%s*:%s*(%d+)')
+    if n then acknowledged = acknowledged + tonumber(n) else acknowledged = acknowledged + (per_request or 1) end
+  end
+end
+
+function done(summary, latency, requests)
+  local acked, failed = 0, 0
+  for _, thread in ipairs(threads) do
+    acked = acked + (thread:get("acknowledged") or 0)
+    failed = failed + (thread:get("failures") or 0)
+  end
+  io.write(string.format("BENCH requests=%d seconds=%.3f p50_ms=%.3f p99_ms=%.3f acknowledged=%d failures=%d\n",
+    summary.requests, summary.duration / 1e6, latency:percentile(50) / 1000, latency:percentile(99) / 1000, acked, failed))
+end
