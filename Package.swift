@@ -139,6 +139,7 @@ let package = Package(
             path: "Tests/TestSupport"
         ),
         .testTarget(name: "TrackerCoreTests", dependencies: ["TrackerCore"]),
+        .testTarget(name: "TrackerHTTPTests", dependencies: ["TrackerHTTP"]),
         .testTarget(
             name: "ActivitiesTests",
             dependencies: [

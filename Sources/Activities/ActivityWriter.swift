@@ -8,50 +8,44 @@ import TrackerStore
 enum ActivityWriter {
     static let insertChunk = 500
 
-    static func team(_ db: any SQLDatabase, employeeID: String) async throws -> String? {
-        try await db.select().column("team_id").from("employees").where("id", .equal, employeeID).first()?
-            .decode(column: "team_id", as: String?.self)
-    }
-
     /// Inserts the events not stored yet (by device and id); returns counts and the hours they touch.
+    /// `ON CONFLICT DO NOTHING RETURNING id` reports what was new in the same statement as the insert.
     static func insertEvents(
         _ db: any SQLDatabase, deviceID: String, employeeID: String, events: [EventRecord], receivedAt: Int64
     ) async throws -> (accepted: Int, duplicates: Int, hours: Set<Int64>) {
-        var existing = Set<String>()
-        let ids = Array(Set(events.map(\.id)))
-        for chunk in stride(from: 0, to: ids.count, by: insertChunk) {
-            let slice = Array(ids[chunk..<min(chunk + insertChunk, ids.count)])
-            for row in try await db.select().column("id").from("activity_events")
-                .where("device_id", .equal, deviceID).where("id", .in, slice).all() {
-                existing.insert(try row.decode(column: "id", as: String.self))
-            }
-        }
-        var fresh: [EventRecord] = []
-        var seen = existing
-        for event in events where seen.insert(event.id).inserted { fresh.append(event) }
-        try await insert(db, fresh, deviceID: deviceID, employeeID: employeeID, receivedAt: receivedAt)
+        let fresh = try await insert(db, events, deviceID: deviceID, employeeID: employeeID, receivedAt: receivedAt)
         var hours = Set<Int64>()
-        for event in fresh { hours.formUnion(HourBucket.hours(from: event.startMs, to: event.endMs)) }
+        for event in fresh { hours.formUnion(HourBucket.hours(from: event.startMs, to: max(event.endMs, event.startMs + 1))) }
         return (fresh.count, events.count - fresh.count, hours)
     }
 
-    static func insert(_ db: any SQLDatabase, _ events: [EventRecord], deviceID: String, employeeID: String, receivedAt: Int64) async throws {
+    /// Inserts events (skipping ids the device already sent) and their hour segments; returns those inserted.
+    @discardableResult
+    static func insert(_ db: any SQLDatabase, _ events: [EventRecord], deviceID: String, employeeID: String, receivedAt: Int64) async throws -> [EventRecord] {
+        var inserted = Set<String>()
         for chunk in stride(from: 0, to: events.count, by: insertChunk) {
             var insert = db.insert(into: "activity_events")
                 .columns("device_id", "id", "employee_id", "start_ms", "end_ms", "app", "title", "url", "received_at")
-            for event in events[chunk..<min(chunk + insertChunk, events.count)] {
+            var inChunk = Set<String>()
+            for event in events[chunk..<min(chunk + insertChunk, events.count)] where inChunk.insert(event.id).inserted {
                 insert = insert.values(
                     SQLBind(deviceID), SQLBind(event.id), SQLBind(employeeID), SQLBind(event.startMs), SQLBind(event.endMs),
                     SQLBind(event.app), SQLBind(event.title), SQLBind(event.url), SQLBind(receivedAt)
                 )
             }
-            try await insert.run()
+            for row in try await insert.ignoringConflicts(with: ["device_id", "id"]).returning("id").all() {
+                inserted.insert(try row.decode(column: "id", as: String.self))
+            }
         }
+        // The first occurrence of each inserted id (a batch may repeat an id).
+        var taken = Set<String>()
+        let fresh = events.filter { inserted.contains($0.id) && taken.insert($0.id).inserted }
         var segments: [(Int64, String)] = []
-        for event in events {
+        for event in fresh {
             for hour in HourBucket.hours(from: event.startMs, to: max(event.endMs, event.startMs + 1)) { segments.append((hour, event.id)) }
         }
         try await insertSegments(db, table: "activity_segments", idColumn: "event_id", employeeID: employeeID, deviceID: deviceID, segments: segments)
+        return fresh
     }
 
     static func insertSegments(

@@ -30,10 +30,7 @@ public struct IdleService: Sendable {
                 .set("classification", to: change.classification?.rawValue)
                 .set("note", to: note).set("note_private", to: isPrivate ? 1 : 0)
                 .where("device_id", .equal, device).where("id", .equal, idleID).run()
-            let (version, matcher) = try await rules.current(db)
-            let team = try await ActivityWriter.team(db, employeeID: employeeID)
-            try await RollupWriter.recompute(db, employeeID: employeeID, teamID: team, hours: Set(HourBucket.hours(from: start, to: end)),
-                                             matcher: matcher, rulesVersion: version)
+            try await RollupWriter.refresh(db, employeeID: employeeID, hours: Set(HourBucket.hours(from: start, to: end)), rules: rules)
             return IdlePeriod(
                 id: idleID, deviceId: device, employeeId: employeeID, start: Date(epochMillis: start), end: Date(epochMillis: end),
                 reason: try row.decode(column: "reason", as: String.self), classification: change.classification,

@@ -29,11 +29,7 @@ public struct IngestService: Sendable {
         return try await database.withTransaction { db in
             try await db.lockRow(table: "devices", id: device.deviceID, engine: engine)
             let written = try await ActivityWriter.insertEvents(db, deviceID: device.deviceID, employeeID: device.employeeID, events: records, receivedAt: now)
-            if !written.hours.isEmpty {
-                let (version, matcher) = try await rules.current(db)
-                let team = try await ActivityWriter.team(db, employeeID: device.employeeID)
-                try await RollupWriter.recompute(db, employeeID: device.employeeID, teamID: team, hours: written.hours, matcher: matcher, rulesVersion: version)
-            }
+            try await RollupWriter.refresh(db, employeeID: device.employeeID, hours: written.hours, rules: rules)
             return BatchResult(accepted: written.accepted, duplicates: written.duplicates)
         }
     }
@@ -56,11 +52,7 @@ public struct IngestService: Sendable {
                 db, engine: engine, deviceID: device.deviceID, employeeID: device.employeeID,
                 heartbeat: record, pulsetimeMs: pulsetime, receivedAt: now
             )
-            if !hours.isEmpty {
-                let (version, matcher) = try await rules.current(db)
-                let team = try await ActivityWriter.team(db, employeeID: device.employeeID)
-                try await RollupWriter.recompute(db, employeeID: device.employeeID, teamID: team, hours: hours, matcher: matcher, rulesVersion: version)
-            }
+            try await RollupWriter.refresh(db, employeeID: device.employeeID, hours: hours, rules: rules)
             return result
         }
     }
@@ -76,11 +68,7 @@ public struct IngestService: Sendable {
         return try await database.withTransaction { db in
             try await db.lockRow(table: "devices", id: device.deviceID, engine: engine)
             let written = try await ActivityWriter.insertIdle(db, deviceID: device.deviceID, employeeID: device.employeeID, periods: records, receivedAt: now)
-            if !written.hours.isEmpty {
-                let (version, matcher) = try await rules.current(db)
-                let team = try await ActivityWriter.team(db, employeeID: device.employeeID)
-                try await RollupWriter.recompute(db, employeeID: device.employeeID, teamID: team, hours: written.hours, matcher: matcher, rulesVersion: version)
-            }
+            try await RollupWriter.refresh(db, employeeID: device.employeeID, hours: written.hours, rules: rules)
             return BatchResult(accepted: written.accepted, duplicates: written.duplicates)
         }
     }

@@ -101,11 +101,8 @@ public final class RebuildService: Service {
     private func recompute(_ pairs: [(employee: String, hour: Int64)]) async throws {
         let rules = self.rules
         try await database.withTransaction { db in
-            let (version, matcher) = try await rules.current(db)
             for (employee, hours) in Dictionary(grouping: pairs, by: \.employee) {
-                let team = try await ActivityWriter.team(db, employeeID: employee)
-                try await RollupWriter.recompute(db, employeeID: employee, teamID: team, hours: Set(hours.map(\.hour)),
-                                                 matcher: matcher, rulesVersion: version)
+                try await RollupWriter.refresh(db, employeeID: employee, hours: Set(hours.map(\.hour)), rules: rules)
             }
         }
     }

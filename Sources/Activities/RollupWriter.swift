@@ -5,6 +5,13 @@ import TrackerCore
 /// Recomputes hourly rollups from the raw rows of those hours, inside the caller's transaction.
 /// The same function serves ingest and rebuilds, so the two cannot disagree.
 enum RollupWriter {
+    /// Recomputes `hours` of `employeeID` with the current rules (the common tail of every write path).
+    static func refresh(_ db: any SQLDatabase, employeeID: String, hours: Set<Int64>, rules: RuleSet) async throws {
+        guard !hours.isEmpty else { return }
+        let (version, matcher, team) = try await rules.current(db, employeeID: employeeID)
+        try await recompute(db, employeeID: employeeID, teamID: team, hours: hours, matcher: matcher, rulesVersion: version)
+    }
+
     static func recompute(
         _ db: any SQLDatabase, employeeID: String, teamID: String?, hours: Set<Int64>,
         matcher: RuleMatcher, rulesVersion: Int64
@@ -63,18 +70,29 @@ enum RollupWriter {
         }
     }
 
+    static let rollupColumns = ["active_ms", "idle_ms", "work_away_ms", "productive_ms", "neutral_ms", "unproductive_ms",
+                                "uncategorized_ms", "rules_version"]
+
     private static func write(_ db: any SQLDatabase, employeeID: String, hour: Int64, rollup: HourRollup, rulesVersion: Int64) async throws {
-        try await db.delete(from: "hourly_rollups").where("employee_id", .equal, employeeID).where("hour_start", .equal, hour).run()
         try await db.delete(from: "hourly_app_rollups").where("employee_id", .equal, employeeID).where("hour_start", .equal, hour).run()
-        guard !rollup.isEmpty else { return }
+        guard !rollup.isEmpty else {
+            try await db.delete(from: "hourly_rollups").where("employee_id", .equal, employeeID).where("hour_start", .equal, hour).run()
+            return
+        }
+        // One upsert instead of delete + insert: this runs on every heartbeat.
         try await db.insert(into: "hourly_rollups")
-            .columns("employee_id", "hour_start", "active_ms", "idle_ms", "work_away_ms", "productive_ms", "neutral_ms",
-                     "unproductive_ms", "uncategorized_ms", "rules_version")
+            .columns(["employee_id", "hour_start"] + Self.rollupColumns)
             .values(
                 SQLBind(employeeID), SQLBind(hour), SQLBind(rollup.active), SQLBind(rollup.idle), SQLBind(rollup.workAway),
                 SQLBind(rollup.productive), SQLBind(rollup.neutral), SQLBind(rollup.unproductive), SQLBind(rollup.uncategorized),
                 SQLBind(rulesVersion)
-            ).run()
+            )
+            .onConflict(with: ["employee_id", "hour_start"]) { update in
+                var update = update
+                for column in Self.rollupColumns { update = update.set(excludedValueOf: column) }
+                return update
+            }
+            .run()
         guard !rollup.apps.isEmpty else { return }
         var insert = db.insert(into: "hourly_app_rollups").columns("employee_id", "hour_start", "app", "category", "ms")
         for (key, ms) in rollup.apps.sorted(by: { $0.key < $1.key }) {

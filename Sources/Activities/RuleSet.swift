@@ -19,6 +19,19 @@ final class RuleSet: Sendable {
         return fresh
     }
 
+    /// The current rules and the employee's team, in one round trip (this runs on every ingest).
+    func current(_ db: any SQLDatabase, employeeID: String) async throws -> (version: Int64, matcher: RuleMatcher, team: String?) {
+        let row = try await db.raw("""
+            SELECT (SELECT version FROM rules_version WHERE id = 1) AS version,
+                   (SELECT team_id FROM employees WHERE id = \(bind: employeeID)) AS team_id
+            """).first()
+        let version = try row?.decode(column: "version", as: Int64?.self) ?? 0
+        let team = try row?.decode(column: "team_id", as: String?.self)
+        if let hit = cached.withLock({ $0 }), hit.version == version { return (version, hit.matcher, team) }
+        let (fresh, matcher) = try await current(db)
+        return (fresh, matcher, team)
+    }
+
     static func version(_ db: any SQLDatabase) async throws -> Int64 {
         try await db.select().column("version").from("rules_version").where("id", .equal, 1).first()?
             .decode(column: "version", as: Int64.self) ?? 0

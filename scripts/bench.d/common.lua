@@ -18,6 +18,7 @@ function init(args)
   acknowledged = 0
   failures = 0
   local tokens = load_lines(os.getenv("BENCH_TOKENS"))
+  tokens_all = tokens
   token = tokens[((id - 1) % #tokens) + 1]
   bucket = "bench-" .. tostring(((id - 1) % #tokens) + 1)
   math.randomseed(os.time() * 1000 + id)
