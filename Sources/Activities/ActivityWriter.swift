@@ -110,28 +110,23 @@ enum ActivityWriter {
     static func insertIdle(
         _ db: any SQLDatabase, deviceID: String, employeeID: String, periods: [IdleRecord], receivedAt: Int64
     ) async throws -> (accepted: Int, duplicates: Int, hours: Set<Int64>) {
-        var existing = Set<String>()
-        let ids = Array(Set(periods.map(\.id)))
-        for chunk in stride(from: 0, to: ids.count, by: insertChunk) {
-            for row in try await db.select().column("id").from("idle_periods").where("device_id", .equal, deviceID)
-                .where("id", .in, Array(ids[chunk..<min(chunk + insertChunk, ids.count)])).all() {
-                existing.insert(try row.decode(column: "id", as: String.self))
-            }
-        }
-        var fresh: [IdleRecord] = []
-        var seen = existing
-        for period in periods where seen.insert(period.id).inserted { fresh.append(period) }
-        for chunk in stride(from: 0, to: fresh.count, by: insertChunk) {
+        var inserted = Set<String>()
+        for chunk in stride(from: 0, to: periods.count, by: insertChunk) {
             var insert = db.insert(into: "idle_periods")
                 .columns("device_id", "id", "employee_id", "start_ms", "end_ms", "reason", "note_private", "received_at")
-            for period in fresh[chunk..<min(chunk + insertChunk, fresh.count)] {
+            var inChunk = Set<String>()
+            for period in periods[chunk..<min(chunk + insertChunk, periods.count)] where inChunk.insert(period.id).inserted {
                 insert = insert.values(
                     SQLBind(deviceID), SQLBind(period.id), SQLBind(employeeID), SQLBind(period.startMs), SQLBind(period.endMs),
                     SQLBind(period.reason), SQLBind(0), SQLBind(receivedAt)
                 )
             }
-            try await insert.run()
+            for row in try await insert.ignoringConflicts(with: ["device_id", "id"]).returning("id").all() {
+                inserted.insert(try row.decode(column: "id", as: String.self))
+            }
         }
+        var taken = Set<String>()
+        let fresh = periods.filter { inserted.contains($0.id) && taken.insert($0.id).inserted }
         var hours = Set<Int64>()
         var segments: [(Int64, String)] = []
         for period in fresh {

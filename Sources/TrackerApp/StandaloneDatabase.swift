@@ -11,22 +11,5 @@ public func withStandaloneDatabase<T: Sendable>(
     metrics: any MetricsFactory = NOOPMetricsHandler.instance,
     _ body: @escaping @Sendable (DatabaseEngine) async throws -> T
 ) async throws -> T {
-    let engine = EngineFactory.make(settings: config.database, metrics: metrics, logger: logger)
-    return try await withThrowingTaskGroup(of: T?.self) { group in
-        group.addTask {
-            try await engine.service.run()
-            return nil
-        }
-        group.addTask { try await body(engine) }
-        defer { group.cancelAll() }
-        while let result = try await group.next() {
-            if let result {
-                group.cancelAll()
-                // Wait for the engine to close its connections before returning.
-                while try await group.next() != nil {}
-                return result
-            }
-        }
-        throw CancellationError()
-    }
+    try await EngineFactory.make(settings: config.database, metrics: metrics, logger: logger).whileRunning(body)
 }

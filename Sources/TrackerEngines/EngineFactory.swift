@@ -32,3 +32,25 @@ public enum EngineFactory {
         }
     }
 }
+
+extension DatabaseEngine {
+    /// Runs `body` while the engine's service runs (outside a ServiceGroup: CLI commands, tests), then stops the
+    /// service, which closes every connection before this returns.
+    public func whileRunning<T: Sendable>(_ body: @escaping @Sendable (DatabaseEngine) async throws -> T) async throws -> T {
+        try await withThrowingTaskGroup(of: T?.self) { group in
+            group.addTask {
+                try await self.service.run()
+                return nil
+            }
+            group.addTask { try await body(self) }
+            while let result = try await group.next() {
+                if let result {
+                    group.cancelAll()
+                    while try await group.next() != nil {}
+                    return result
+                }
+            }
+            throw CancellationError()
+        }
+    }
+}

@@ -11,19 +11,8 @@ func withEngine<T: Sendable>(
     _ settings: DatabaseSettings, logger: Logger = .test,
     _ body: @escaping @Sendable (DatabaseEngine) async throws -> T
 ) async throws -> T {
-    let engine = EngineFactory.make(settings: settings, metrics: PrometheusMetricsFactory(registry: .init()), logger: logger)
-    return try await withThrowingTaskGroup(of: T?.self) { group in
-        group.addTask { try await engine.service.run(); return nil }
-        group.addTask { try await body(engine) }
-        while let result = try await group.next() {
-            if let result {
-                group.cancelAll()
-                while try await group.next() != nil {}
-                return result
-            }
-        }
-        throw CancellationError()
-    }
+    try await EngineFactory.make(settings: settings, metrics: PrometheusMetricsFactory(registry: .init()), logger: logger)
+        .whileRunning(body)
 }
 
 /// A log handler that keeps messages so tests can assert on warnings.
