@@ -1,15 +1,5 @@
-/// The data a heartbeat carries; two heartbeats merge only when this is equal.
-public struct HeartbeatData: Sendable, Equatable {
-    public var app: String
-    public var title: String
-    public var url: String?
-
-    public init(app: String, title: String, url: String?) {
-        self.app = app
-        self.title = title
-        self.url = url
-    }
-}
+/// The data a heartbeat carries (app, title, url); two heartbeats merge only when it is equal.
+public typealias HeartbeatData = ActivityFacts
 
 /// ActivityWatch's heartbeat merge rule (aw-server's `heartbeat`): when the data equals the device's last event
 /// and the heartbeat starts within `last.start … last.end + pulsetime`, the last event is extended to
