@@ -18,12 +18,8 @@ public struct IngestService: Sendable {
     }
 
     public func ingest(_ batch: EventBatch, from device: DeviceIdentity) async throws -> BatchResult {
-        guard batch.events.count <= settings.maxBatchEvents else {
-            throw SimpleAppError(.payloadTooLarge, code: "batch_too_large",
-                                 message: "events: at most \(settings.maxBatchEvents) per batch, got \(batch.events.count)")
-        }
         let now = time.now.epochMillis
-        let records = try batch.events.enumerated().map { index, event in try validate(event, field: "events[\(index)]", now: now) }
+        let records = try validated(batch.events, field: "events") { event, field in try validate(event, field: field, now: now) }
         let engine = database.engine
         let rules = self.rules
         return try await database.withTransaction { db in
@@ -58,11 +54,8 @@ public struct IngestService: Sendable {
     }
 
     public func ingest(_ batch: IdleBatch, from device: DeviceIdentity) async throws -> BatchResult {
-        guard batch.periods.count <= settings.maxBatchEvents else {
-            throw SimpleAppError(.payloadTooLarge, code: "batch_too_large", message: "periods: at most \(settings.maxBatchEvents) per batch")
-        }
         let now = time.now.epochMillis
-        let records = try batch.periods.enumerated().map { index, period in try validate(period, field: "periods[\(index)]", now: now) }
+        let records = try validated(batch.periods, field: "periods") { period, field in try validate(period, field: field, now: now) }
         let engine = database.engine
         let rules = self.rules
         return try await database.withTransaction { db in
@@ -74,6 +67,15 @@ public struct IngestService: Sendable {
     }
 
     // MARK: validation
+
+    /// Bounds the batch (`413`) and validates every item, naming the first bad one (`events[3].timestamp: …`).
+    private func validated<Item, Record>(_ items: [Item], field: String, _ validate: (Item, String) throws -> Record) throws -> [Record] {
+        guard items.count <= settings.maxBatchEvents else {
+            throw SimpleAppError(.payloadTooLarge, code: "batch_too_large",
+                                 message: "\(field): at most \(settings.maxBatchEvents) per batch, got \(items.count)")
+        }
+        return try items.enumerated().map { index, item in try validate(item, "\(field)[\(index)]") }
+    }
 
     private func checkTime(_ ms: Int64, field: String, now: Int64) throws {
         if ms > now + settings.futureToleranceSeconds * 1000 {

@@ -1,20 +1,11 @@
--- The same 1,000-event batches against aw-server's events endpoint.
+-- The same 1,000-event batches against aw-server's events endpoint (one bucket per device).
 dofile(os.getenv("BENCH_DIR") .. "/common.lua")
 per_request = 1000
-local apps = { "Code", "Slack", "Firefox", "Terminal", "Mail" }
 
--- Each request fills a different past hour of a different device, as agents uploading their backlog do; the
--- same hour sent again and again would describe one person producing tens of thousands of events an hour.
 function request()
-  k = (k or 0) + 1
-  -- Threads interleave (slot = request × 16 + thread id), so no two requests share a device and an hour.
-  local slot = (k - 1) * 16 + id
-  local base = (math.floor(os.time() / 3600) - 1 - math.floor(slot / #tokens_all)) * 3600
-  local parts = {}
-  for i = 1, 1000 do
-    parts[i] = string.format('{"timestamp":"%s","duration":3,"data":{"app":"%s","title":"Window %d"}}',
-      iso(base + i * 3.5 + math.random() + (id - 1) * 0.0001), apps[(i % #apps) + 1], i % 37)
-  end
-  return wrk.format("POST", "/api/0/buckets/bench-" .. tostring((slot % #tokens_all) + 1) .. "/events",
+  local device, parts = backlog_batch(function(ts, app, title)
+    return string.format('{"timestamp":"%s","duration":3,"data":{"app":"%s","title":"%s"}}', ts, app, title)
+  end)
+  return wrk.format("POST", "/api/0/buckets/bench-" .. device .. "/events",
     { ["Content-Type"] = "application/json" }, "[" .. table.concat(parts, ",") .. "]")
 end

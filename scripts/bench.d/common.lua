@@ -61,3 +61,19 @@ function done(summary, latency, requests)
   io.write(string.format("BENCH requests=%d seconds=%.3f p50_ms=%.3f p99_ms=%.3f acknowledged=%d failures=%d\n",
     summary.requests, summary.duration / 1e6, latency:percentile(50) / 1000, latency:percentile(99) / 1000, acked, failed))
 end
+
+-- 1,000 events in a past hour chosen so that no two requests share a device and an hour (agents uploading their
+-- backlog do this; the same hour again and again would describe tens of thousands of events per person-hour).
+-- Returns the device index (1-based) and the events, each formatted by `format(timestamp, app, title)`.
+local apps = { "Code", "Slack", "Firefox", "Terminal", "Mail" }
+function backlog_batch(format)
+  k = (k or 0) + 1
+  local slot = (k - 1) * 16 + id   -- threads interleave by id (up to 16 threads)
+  local device = (slot % #tokens_all) + 1
+  local base = (math.floor(os.time() / 3600) - 1 - math.floor(slot / #tokens_all)) * 3600
+  local parts = {}
+  for i = 1, 1000 do
+    parts[i] = format(iso(base + i * 3.5 + math.random() + (id - 1) * 0.0001), apps[(i % #apps) + 1], "Window " .. (i % 37))
+  end
+  return device, parts
+end
