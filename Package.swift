@@ -145,6 +145,7 @@ let package = Package(
             dependencies: [
                 "TestSupport",
                 "Activities",
+                "Auth",
                 "TrackerCore",
                 "TrackerHTTP",
                 .product(name: "HummingbirdTesting", package: "hummingbird"),

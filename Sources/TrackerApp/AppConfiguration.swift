@@ -1,3 +1,4 @@
+import Activities
 import Auth
 import Logging
 import TrackerEngines
@@ -13,6 +14,7 @@ public struct AppConfiguration: Sendable {
     public var shutdownTimeout: Duration = .seconds(30)
     public var database: DatabaseSettings
     public var auth: AuthSettings
+    public var activity = ActivitySettings()
 
     /// - Parameter auth: defaults to a random signing key (tokens then die with the process); the loader always
     ///   sets a persistent one.

@@ -63,7 +63,7 @@ public func buildApplication(
     let api = router.group("api").add(middleware: identity.authenticator)
     identity.addRoutes(to: api)
     let activity = ActivityModule(
-        database: engine.database, access: identity.access, settings: ActivitySettings(), time: dependencies.timeSource, logger: logger
+        database: engine.database, access: identity.access, settings: config.activity, time: dependencies.timeSource, logger: logger
     )
     activity.addRoutes(to: api)
     // Feature route groups are registered here as they arrive (activities, dashboard, …), each given `engine.database`.

@@ -53,9 +53,14 @@ public enum ConfigKeys {
     public static let refreshTokenTTL = Key(path: "tracker.refreshToken.ttl", environment: "TRACKER_REFRESH_TOKEN_TTL",
                                             meaning: "Refresh-token lifetime in seconds", defaultValue: "2592000 (30 days)", isSecret: false)
 
+    public static let maxBatchEvents = Key(path: "tracker.ingest.maxBatchEvents", environment: "TRACKER_INGEST_MAX_BATCH_EVENTS",
+                                           meaning: "Most events in one POST /api/activities (413 above)", defaultValue: "5000", isSecret: false)
+    public static let backfillDays = Key(path: "tracker.ingest.backfillDays", environment: "TRACKER_INGEST_BACKFILL_DAYS",
+                                         meaning: "How many days back events and idle periods are accepted", defaultValue: "30", isSecret: false)
+
     public static let all: [Key] = [
         host, port, databaseURL, sqlitePath, poolSize, poolMin, acquireTimeout, maxWaiters, idleTimeout,
         leaseWarning, connectTimeout, instances, budgetPolicy, applicationName, logLevel, migrateOnStart, shutdownTimeout,
-        jwtSecret, bcryptCost, accessTokenTTL, refreshTokenTTL,
+        jwtSecret, bcryptCost, accessTokenTTL, refreshTokenTTL, maxBatchEvents, backfillDays,
     ]
 }

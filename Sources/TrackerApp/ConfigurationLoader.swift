@@ -75,6 +75,8 @@ public enum ConfigurationLoader {
         config.port = try source.int(ConfigKeys.port, default: 8080, range: 1...65535)
         config.logLevel = try source.logLevel(ConfigKeys.logLevel, default: .info)
         config.shutdownTimeout = try source.seconds(ConfigKeys.shutdownTimeout, default: 30, range: 0.1...3600)
+        config.activity.maxBatchEvents = try source.int(ConfigKeys.maxBatchEvents, default: 5_000, range: 1...50_000)
+        config.activity.backfillWindowSeconds = Int64(try source.int(ConfigKeys.backfillDays, default: 30, range: 1...3_650)) * 86_400
         return config
     }
 

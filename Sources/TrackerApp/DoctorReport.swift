@@ -85,6 +85,10 @@ public struct DoctorReport: Sendable {
             (ConfigKeys.budgetPolicy, db.budgetPolicy.rawValue), (ConfigKeys.applicationName, db.applicationName),
             (ConfigKeys.logLevel, config.logLevel.rawValue), (ConfigKeys.migrateOnStart, config.migrateOnStart ? "on" : "off"),
             (ConfigKeys.shutdownTimeout, secs(config.shutdownTimeout)),
+            (ConfigKeys.jwtSecret, "******"), (ConfigKeys.bcryptCost, "\(config.auth.bcryptCost)"),
+            (ConfigKeys.accessTokenTTL, secs(config.auth.accessTokenTTL)), (ConfigKeys.refreshTokenTTL, secs(config.auth.refreshTokenTTL)),
+            (ConfigKeys.maxBatchEvents, "\(config.activity.maxBatchEvents)"),
+            (ConfigKeys.backfillDays, "\(config.activity.backfillWindowSeconds / 86_400)"),
         ]
     }
 }

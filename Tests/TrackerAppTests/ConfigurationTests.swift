@@ -35,7 +35,10 @@ struct ConfigurationTests {
             "TRACKER_LOG_LEVEL": "debug", "TRACKER_MIGRATE_ON_START": "false",
             "DATABASE_URL": "postgres://app:s3cret@db.example:6543/tracker?sslmode=require",
             "TRACKER_JWT_SECRET": Self.secret, "TRACKER_BCRYPT_COST": "10", "TRACKER_ACCESS_TOKEN_TTL": "600",
+            "TRACKER_INGEST_MAX_BATCH_EVENTS": "100", "TRACKER_INGEST_BACKFILL_DAYS": "7",
         ])
+        #expect(config.activity.maxBatchEvents == 100)
+        #expect(config.activity.backfillWindowSeconds == 7 * 86_400)
         #expect(config.auth.bcryptCost == 10)
         #expect(config.auth.accessTokenTTL == .seconds(600))
         #expect(config.auth.signingKey.value == Array(Self.secret.utf8))
@@ -93,6 +96,8 @@ struct ConfigurationTests {
         ("TRACKER_JWT_SECRET", ["TRACKER_JWT_SECRET": "too-short"]),
         ("TRACKER_JWT_SECRET", ["DATABASE_URL": "postgres://u@h/d"]),
         ("TRACKER_BCRYPT_COST", ["TRACKER_BCRYPT_COST": "3"]),
+        ("TRACKER_INGEST_MAX_BATCH_EVENTS", ["TRACKER_INGEST_MAX_BATCH_EVENTS": "0"]),
+        ("TRACKER_INGEST_BACKFILL_DAYS", ["TRACKER_INGEST_BACKFILL_DAYS": "many"]),
     ]
 
     @Test("each invalid value stops start-up with an error naming its key", arguments: invalid)
