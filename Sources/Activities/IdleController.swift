@@ -21,7 +21,11 @@ struct IdleController {
         group.get { request, context -> Page<IdlePeriod> in
             let user = try context.requireUser()
             let (employee, from, to) = try await ReadScope.resolve(request, user: user, access: access, time: time, resource: "idle")
-            let periods = try await reader.idlePeriods(employeeID: employee, from: from, to: to, revealPrivateNotes: employee == user.employeeID)
+            // `?view=manager` lets people see their own periods exactly as their manager does (private notes hidden).
+            let asManager = request.uri.queryParameters.get("view") == "manager"
+            let periods = try await reader.idlePeriods(
+                employeeID: employee, from: from, to: to, revealPrivateNotes: employee == user.employeeID && !asManager
+            )
             return Page(items: periods, nextCursor: nil)
         }
         group.patch(":idleId") { request, context -> IdlePeriod in

@@ -114,6 +114,8 @@ struct RulesAndIdleTests {
             let range = "from=\(RFC3339.format(Self.hour).queryEscaped)&to=\(RFC3339.format(Self.hour.addingTimeInterval(3600)).queryEscaped)"
             let mine = try await f.api.decode(IdlePage.self, .get, "/api/idle?\(range)", token: f.employee.accessToken)
             #expect(mine.items.first?.note == "1:1 with Sam")
+            let preview = try await f.api.decode(IdlePage.self, .get, "/api/idle?view=manager&\(range)", token: f.employee.accessToken)
+            #expect(preview.items.first?.note == nil && preview.items.first?.classification == "work_away")
             let managers = try await f.api.decode(IdlePage.self, .get, "/api/idle?employee=\(f.employee.id)&\(range)", token: f.managerA.accessToken)
             #expect(managers.items.first?.classification == "work_away")
             #expect(managers.items.first?.note == nil && managers.items.first?.notePrivate == true)
