@@ -91,6 +91,17 @@ let package = Package(
                 .product(name: "Logging", package: "swift-log"),
             ]
         ),
+        // Feature: analytics over the rollups (dashboard; trends and team metrics to come).
+        .target(
+            name: "Analytics",
+            dependencies: [
+                "TrackerCore",
+                "TrackerStore",
+                "TrackerHTTP",
+                "Auth",
+                .product(name: "Hummingbird", package: "hummingbird"),
+            ]
+        ),
         // Composition root.
         .target(
             name: "TrackerApp",
@@ -101,6 +112,7 @@ let package = Package(
                 "TrackerHTTP",
                 "Auth",
                 "Activities",
+                "Analytics",
                 .product(name: "Hummingbird", package: "hummingbird"),
                 .product(name: "Configuration", package: "swift-configuration"),
                 .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
@@ -146,6 +158,16 @@ let package = Package(
                 "TestSupport",
                 "Activities",
                 "Auth",
+                "TrackerCore",
+                "TrackerHTTP",
+                .product(name: "HummingbirdTesting", package: "hummingbird"),
+            ]
+        ),
+        .testTarget(
+            name: "AnalyticsTests",
+            dependencies: [
+                "TestSupport",
+                "Analytics",
                 "TrackerCore",
                 "TrackerHTTP",
                 .product(name: "HummingbirdTesting", package: "hummingbird"),

@@ -1,4 +1,5 @@
 import Activities
+import Analytics
 import Auth
 import CoreMetrics
 import Foundation
@@ -66,6 +67,7 @@ public func buildApplication(
         database: engine.database, access: identity.access, settings: config.activity, time: dependencies.timeSource, logger: logger
     )
     activity.addRoutes(to: api)
+    AnalyticsModule(database: engine.database, identity: identity, time: dependencies.timeSource).addRoutes(to: api)
     // Feature route groups are registered here as they arrive (activities, dashboard, …), each given `engine.database`.
     dependencies.extraRoutes?(router, engine.database)
 

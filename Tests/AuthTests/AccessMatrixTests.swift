@@ -129,6 +129,13 @@ struct AccessMatrixTests {
                  body: { f in jsonBody(["employeeId": f.employee.id]) }, expected: expect(202, 202, 403, 403, 403)),
         Endpoint(name: "GET /api/cache/jobs/{id}", method: .get, path: { f in "/api/cache/jobs/\(try await freshJob(f))" }, body: nil,
                  expected: expect(200, 200, 200, 403, 403)),
+        // Analytics.
+        Endpoint(name: "GET /api/dashboard (employee)", method: .get, path: { f in "/api/dashboard?scope=employee&id=\(f.employee.id)" },
+                 body: nil, expected: expect(200, 200, 403, 200, 403)),
+        Endpoint(name: "GET /api/dashboard (team A)", method: .get, path: { f in "/api/dashboard?scope=team&id=\(f.teamA)" },
+                 body: nil, expected: expect(200, 200, 403, 403, 403)),
+        Endpoint(name: "GET /api/dashboard (organization)", method: .get, path: { _ in "/api/dashboard?scope=organization" },
+                 body: nil, expected: adminOnly(200)),
         Endpoint(name: "POST /api/auth/logout", method: .post, path: { _ in "/api/auth/logout" }, body: nil, expected: anyUser(204)),
     ]
 

@@ -1,0 +1,41 @@
+import Auth
+import Hummingbird
+import TrackerCore
+import TrackerHTTP
+import TrackerStore
+
+/// `GET /api/dashboard?scope=employee|team|organization&id=&period=day|week|month|custom&date=YYYY-MM-DD&to=&timeZone=`
+struct DashboardController {
+    let dashboards: DashboardService
+
+    func addRoutes(to group: RouterGroup<AppRequestContext>) {
+        group.get { request, context -> Dashboard in
+            let user = try context.requireUser()
+            let query = request.uri.queryParameters
+            guard let scope = DashboardService.ScopeKind(rawValue: query.get("scope") ?? "employee") else {
+                throw SimpleAppError.invalid("scope", "must be employee, team or organization")
+            }
+            guard let period = LocalPeriod.Kind(rawValue: query.get("period") ?? "day") else {
+                throw SimpleAppError.invalid("period", "must be day, week, month or custom")
+            }
+            let id = try query.get("id").map { try FieldValidation.id($0, field: "id") }
+            return try await dashboards.dashboard(
+                scope: scope, id: id, period: period, date: query.get("date").map { String($0) }, to: query.get("to").map { String($0) },
+                timeZone: query.get("timeZone").map { String($0) }, user: user
+            )
+        }
+    }
+}
+
+/// The analytics area, assembled from the one `Database`.
+public struct AnalyticsModule: Sendable {
+    public let dashboards: DashboardService
+
+    public init(database: any Database, identity: IdentityModule, time: TimeSource) {
+        dashboards = DashboardService(database: database, directory: identity.directoryRepository, access: identity.access, time: time)
+    }
+
+    public func addRoutes(to api: RouterGroup<AppRequestContext>) {
+        DashboardController(dashboards: dashboards).addRoutes(to: api.group("dashboard"))
+    }
+}

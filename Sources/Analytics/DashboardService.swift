@@ -1,0 +1,121 @@
+import Auth
+import Foundation
+import TrackerCore
+import TrackerStore
+
+/// Builds dashboards from the hourly rollups, in the right IANA time zone: the employee's for one person, the
+/// team's or organisation's otherwise (a `timeZone` parameter overrides). Reads go through the access rules.
+public struct DashboardService: Sendable {
+    public enum ScopeKind: String, Sendable { case employee, team, organization }
+
+    private let queries: RollupQueries
+    private let directory: any DirectoryRepository
+    private let access: AccessControl
+    private let time: TimeSource
+    /// A device seen this recently counts as "active now".
+    static let activeWindow: TimeInterval = 5 * 60
+
+    public init(database: any Database, directory: any DirectoryRepository, access: AccessControl, time: TimeSource) {
+        self.queries = RollupQueries(database: database)
+        self.directory = directory
+        self.access = access
+        self.time = time
+    }
+
+    struct ResolvedScope {
+        var scope: Dashboard.Scope
+        var employees: [String]
+        var zone: String
+    }
+
+    func resolve(_ kind: ScopeKind, id: String?, user: UserIdentity) async throws -> ResolvedScope {
+        let org = try await directory.organization()
+        switch kind {
+        case .employee:
+            let subject = try await access.authorizeRead(of: id ?? user.employeeID, resource: "dashboard", by: user)
+            return ResolvedScope(scope: .init(type: "employee", id: subject.id, name: subject.name), employees: [subject.id],
+                                 zone: subject.timeZone ?? org.timeZone)
+        case .team:
+            guard let id else { throw SimpleAppError.invalid("id", "is required for scope=team") }
+            try access.authorizeTeam(id, by: user)
+            guard let team = try await directory.team(id: id) else { throw DirectoryError.teamNotFound }
+            let members = try await directory.employees(teamIDs: [id], includeArchived: false, after: nil, limit: 10_000).map(\.id)
+            try await access.recordReads(of: members, resource: "dashboard", by: user)
+            return ResolvedScope(scope: .init(type: "team", id: id, name: team.name), employees: members, zone: team.timeZone ?? org.timeZone)
+        case .organization:
+            guard user.role == .admin || org.publicRanking && user.role == .manager else {
+                throw AccessError.forbidden("Only administrators may see the whole organisation.")
+            }
+            let everyone = try await directory.employees(teamIDs: nil, includeArchived: false, after: nil, limit: 100_000).map(\.id)
+            try await access.recordReads(of: everyone, resource: "dashboard", by: user)
+            return ResolvedScope(scope: .init(type: "organization", id: nil, name: org.name), employees: everyone, zone: org.timeZone)
+        }
+    }
+
+    public func dashboard(
+        scope kind: ScopeKind, id: String?, period: LocalPeriod.Kind, date: String?, to: String?, timeZone: String?, user: UserIdentity
+    ) async throws -> Dashboard {
+        let resolved = try await resolve(kind, id: id, user: user)
+        let zoneName = try timeZone.map { try FieldValidation.timeZone($0) } ?? resolved.zone
+        guard let zone = TimeZone(identifier: zoneName) else { throw SimpleAppError.invalid("timeZone", "unknown time zone") }
+        let anchor = date ?? Self.localDate(time.now, zone)
+        let current = try LocalPeriod.make(kind: period, anchor: anchor, through: to, timeZone: zone)
+        let previous = current.previous()
+
+        let hours = try await queries.hours(employees: resolved.employees, from: current.start, to: current.end)
+        let before = try await queries.hours(employees: resolved.employees, from: previous.start, to: previous.end)
+        let apps = try await queries.apps(employees: resolved.employees, from: current.start, to: current.end, limit: 10)
+        let now = time.now
+        let active = try await queries.activeSince(now.addingTimeInterval(-Self.activeWindow), employees: resolved.employees)
+
+        let totals = Self.totals(hours)
+        let previousTotals = Self.totals(before)
+        var calendar = Calendar(identifier: .iso8601)
+        calendar.timeZone = zone
+        var heatmap = Array(repeating: Array(repeating: 0.0, count: 24), count: 7)
+        for hour in hours {
+            let instant = Date(timeIntervalSince1970: Double(hour.hour) / 1000)
+            let c = calendar.dateComponents([.weekday, .hour], from: instant)
+            heatmap[(c.weekday! + 5) % 7][c.hour!] += hour.active   // weekday 2 = Monday → row 0
+        }
+        let days = current.days.map { day -> Dashboard.DayTotals in
+            let inDay = hours.filter { Double($0.hour) / 1000 >= day.start.timeIntervalSince1970 && Double($0.hour) / 1000 < day.end.timeIntervalSince1970 }
+            let t = Self.totals(inDay)
+            return .init(date: day.date, hours: day.hours, activeSeconds: t.activeSeconds, score: t.score.score)
+        }
+        let s = totals.score
+        return Dashboard(
+            scope: resolved.scope,
+            period: .init(kind: period.rawValue, timeZone: zone.identifier, from: current.days.first!.date, to: current.days.last!.date,
+                          start: current.start, end: current.end, hours: current.days.reduce(0) { $0 + $1.hours }),
+            totals: totals, previous: previousTotals,
+            change: .init(activeSeconds: totals.activeSeconds - previousTotals.activeSeconds,
+                          idleSeconds: totals.idleSeconds - previousTotals.idleSeconds,
+                          scorePoints: s.score.flatMap { now in previousTotals.score.score.map { ((now - $0) * 10).rounded() / 10 } }),
+            topApps: apps.map { .init(app: $0.app, category: $0.category, seconds: $0.seconds) },
+            categories: [("productive", s.productiveSeconds), ("neutral", s.neutralSeconds), ("unproductive", s.unproductiveSeconds),
+                         ("uncategorized", s.uncategorizedSeconds), ("workAway", s.workAwaySeconds)].map { .init(category: $0.0, seconds: $0.1) },
+            days: days, heatmap: heatmap,
+            activeNow: active.map { .init(employeeId: $0.employee, lastSeen: $0.lastSeen) }
+        )
+    }
+
+    static func totals(_ hours: [RollupQueries.HourTotals]) -> Dashboard.Totals {
+        var t = RollupQueries.HourTotals(hour: 0)
+        for h in hours {
+            t.active += h.active; t.idle += h.idle; t.workAway += h.workAway; t.productive += h.productive
+            t.neutral += h.neutral; t.unproductive += h.unproductive; t.uncategorized += h.uncategorized
+        }
+        return .init(activeSeconds: t.active, idleSeconds: t.idle, score: ProductivityScore(
+            productive: t.productive, neutral: t.neutral, unproductive: t.unproductive, uncategorized: t.uncategorized,
+            workAway: t.workAway, idle: t.idle
+        ))
+    }
+
+    static func localDate(_ date: Date, _ zone: TimeZone) -> String {
+        var calendar = Calendar(identifier: .iso8601)
+        calendar.timeZone = zone
+        let c = calendar.dateComponents([.year, .month, .day], from: date)
+        return String(format: "%04d-%02d-%02d", c.year!, c.month!, c.day!)
+    }
+}

@@ -1,0 +1,70 @@
+import Foundation
+import SQLKit
+import TrackerCore
+import TrackerStore
+
+/// Sums of the hourly rollups over a set of employees and an hour range. Dashboards read only these tables.
+struct RollupQueries: Sendable {
+    let database: any Database
+
+    struct HourTotals: Sendable {
+        var hour: Int64
+        var active = 0.0, idle = 0.0, workAway = 0.0, productive = 0.0, neutral = 0.0, unproductive = 0.0, uncategorized = 0.0
+    }
+
+    /// Per-hour totals (summed over `employees`) for hours starting in `[from, to)`.
+    func hours(employees: [String], from: Date, to: Date) async throws -> [HourTotals] {
+        guard !employees.isEmpty else { return [] }
+        let lo = Int64(from.timeIntervalSince1970 * 1000), hi = Int64(to.timeIntervalSince1970 * 1000)
+        return try await database.withConnection { db in
+            // SUM over BIGINT is NUMERIC on PostgreSQL: cast so both engines return integers.
+            try await db.raw("""
+                SELECT hour_start,
+                  CAST(SUM(active_ms) AS BIGINT) AS a, CAST(SUM(idle_ms) AS BIGINT) AS i, CAST(SUM(work_away_ms) AS BIGINT) AS w,
+                  CAST(SUM(productive_ms) AS BIGINT) AS p, CAST(SUM(neutral_ms) AS BIGINT) AS n,
+                  CAST(SUM(unproductive_ms) AS BIGINT) AS u, CAST(SUM(uncategorized_ms) AS BIGINT) AS c
+                FROM hourly_rollups
+                WHERE employee_id IN (\(binds: employees)) AND hour_start >= \(bind: lo) AND hour_start < \(bind: hi)
+                GROUP BY hour_start ORDER BY hour_start
+                """).all().map { row in
+                func s(_ column: String) throws -> Double { Double(try row.decode(column: column, as: Int64.self)) / 1000 }
+                return HourTotals(
+                    hour: try row.decode(column: "hour_start", as: Int64.self), active: try s("a"), idle: try s("i"),
+                    workAway: try s("w"), productive: try s("p"), neutral: try s("n"), unproductive: try s("u"), uncategorized: try s("c")
+                )
+            }
+        }
+    }
+
+    /// Seconds per (app, category) over `employees` and `[from, to)`, most first.
+    func apps(employees: [String], from: Date, to: Date, limit: Int) async throws -> [(app: String, category: ProductivityCategory, seconds: Double)] {
+        guard !employees.isEmpty else { return [] }
+        let lo = Int64(from.timeIntervalSince1970 * 1000), hi = Int64(to.timeIntervalSince1970 * 1000)
+        return try await database.withConnection { db in
+            try await db.raw("""
+                SELECT app, category, CAST(SUM(ms) AS BIGINT) AS ms FROM hourly_app_rollups
+                WHERE employee_id IN (\(binds: employees)) AND hour_start >= \(bind: lo) AND hour_start < \(bind: hi)
+                GROUP BY app, category ORDER BY ms DESC, app LIMIT \(literal: limit)
+                """).all().map { row in
+                (try row.decode(column: "app", as: String.self),
+                 ProductivityCategory(rawValue: try row.decode(column: "category", as: String.self)) ?? .uncategorized,
+                 Double(try row.decode(column: "ms", as: Int64.self)) / 1000)
+            }
+        }
+    }
+
+    /// Employees of the set with a device seen since `since`.
+    func activeSince(_ since: Date, employees: [String]) async throws -> [(employee: String, lastSeen: Date)] {
+        guard !employees.isEmpty else { return [] }
+        return try await database.withConnection { db in
+            try await db.raw("""
+                SELECT employee_id, MAX(last_seen_at) AS seen FROM devices
+                WHERE employee_id IN (\(binds: employees)) AND revoked_at IS NULL AND last_seen_at >= \(bind: Int64(since.timeIntervalSince1970))
+                GROUP BY employee_id ORDER BY employee_id
+                """).all().map { row in
+                (try row.decode(column: "employee_id", as: String.self),
+                 Date(timeIntervalSince1970: TimeInterval(try row.decode(column: "seen", as: Int64.self))))
+            }
+        }
+    }
+}
