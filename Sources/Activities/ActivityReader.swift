@@ -72,7 +72,8 @@ public struct ActivityReader: Sendable {
         let fromHour = HourBucket.floor(from.epochMillis), toMs = to.epochMillis
         return try await database.withConnection { db in
             let rows = try await db.select()
-                .columns("hour_start", "active_ms", "idle_ms", "work_away_ms", "productive_ms", "neutral_ms", "unproductive_ms", "uncategorized_ms")
+                .columns("hour_start", "active_ms", "idle_ms", "work_away_ms", "productive_ms", "neutral_ms", "unproductive_ms", "uncategorized_ms",
+                         "first_active_ms", "last_active_ms")
                 .from("hourly_rollups").where("employee_id", .equal, employeeID)
                 .where("hour_start", .greaterThanOrEqual, fromHour).where("hour_start", .lessThan, toMs)
                 .orderBy("hour_start").all()
@@ -96,6 +97,8 @@ public struct ActivityReader: Sendable {
                 rollup.neutral = try row.decode(column: "neutral_ms", as: Int64.self)
                 rollup.unproductive = try row.decode(column: "unproductive_ms", as: Int64.self)
                 rollup.uncategorized = try row.decode(column: "uncategorized_ms", as: Int64.self)
+                rollup.firstActive = try row.decode(column: "first_active_ms", as: Int64?.self)
+                rollup.lastActive = try row.decode(column: "last_active_ms", as: Int64?.self)
                 rollup.apps = apps[hour] ?? [:]
                 return HourlyRollup(hour: Date(epochMillis: hour), rollup: rollup)
             }

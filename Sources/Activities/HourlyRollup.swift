@@ -18,6 +18,9 @@ public struct HourlyRollup: ResponseCodable, Sendable, Equatable {
     public var neutralSeconds: Double
     public var unproductiveSeconds: Double
     public var uncategorizedSeconds: Double
+    /// First and last active instant within the hour (absent when nothing was active).
+    public var firstActive: Date?
+    public var lastActive: Date?
     public var apps: [AppSeconds]
 
     public init(hour: Date, rollup: HourRollup) {
@@ -29,6 +32,8 @@ public struct HourlyRollup: ResponseCodable, Sendable, Equatable {
         neutralSeconds = Double(rollup.neutral) / 1000
         unproductiveSeconds = Double(rollup.unproductive) / 1000
         uncategorizedSeconds = Double(rollup.uncategorized) / 1000
+        firstActive = rollup.firstActive.map { Date(timeIntervalSince1970: Double($0) / 1000) }
+        lastActive = rollup.lastActive.map { Date(timeIntervalSince1970: Double($0) / 1000) }
         apps = rollup.apps.sorted { $0.key < $1.key }
             .map { AppSeconds(app: $0.key.app, category: $0.key.category, seconds: Double($0.value) / 1000) }
     }

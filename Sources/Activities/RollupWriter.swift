@@ -71,7 +71,7 @@ enum RollupWriter {
     }
 
     static let rollupColumns = ["active_ms", "idle_ms", "work_away_ms", "productive_ms", "neutral_ms", "unproductive_ms",
-                                "uncategorized_ms", "rules_version"]
+                                "uncategorized_ms", "first_active_ms", "last_active_ms", "rules_version"]
 
     private static func write(_ db: any SQLDatabase, employeeID: String, hour: Int64, rollup: HourRollup, rulesVersion: Int64) async throws {
         try await db.delete(from: "hourly_app_rollups").where("employee_id", .equal, employeeID).where("hour_start", .equal, hour).run()
@@ -85,7 +85,7 @@ enum RollupWriter {
             .values(
                 SQLBind(employeeID), SQLBind(hour), SQLBind(rollup.active), SQLBind(rollup.idle), SQLBind(rollup.workAway),
                 SQLBind(rollup.productive), SQLBind(rollup.neutral), SQLBind(rollup.unproductive), SQLBind(rollup.uncategorized),
-                SQLBind(rulesVersion)
+                SQLBind(rollup.firstActive), SQLBind(rollup.lastActive), SQLBind(rulesVersion)
             )
             .onConflict(with: ["employee_id", "hour_start"]) { update in
                 var update = update

@@ -82,6 +82,8 @@ enum ActivitySchema {
             neutral_ms BIGINT NOT NULL,
             unproductive_ms BIGINT NOT NULL,
             uncategorized_ms BIGINT NOT NULL,
+            first_active_ms BIGINT,
+            last_active_ms BIGINT,
             rules_version BIGINT NOT NULL,
             PRIMARY KEY (employee_id, hour_start)
         )

@@ -16,6 +16,8 @@ struct Hourly: Decodable, Equatable {
     let neutralSeconds: Double
     let unproductiveSeconds: Double
     let uncategorizedSeconds: Double
+    let firstActive: Date?
+    let lastActive: Date?
     let apps: [App]
 }
 struct HourlyPage: Decodable { let items: [Hourly] }

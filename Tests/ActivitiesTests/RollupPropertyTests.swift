@@ -199,6 +199,8 @@ extension Hourly {
             activeSeconds: Double(r.active) / 1000, idleSeconds: Double(r.idle) / 1000, workAwaySeconds: Double(r.workAway) / 1000,
             productiveSeconds: Double(r.productive) / 1000, neutralSeconds: Double(r.neutral) / 1000,
             unproductiveSeconds: Double(r.unproductive) / 1000, uncategorizedSeconds: Double(r.uncategorized) / 1000,
+            firstActive: r.firstActive.map { Date(timeIntervalSince1970: Double($0) / 1000) },
+            lastActive: r.lastActive.map { Date(timeIntervalSince1970: Double($0) / 1000) },
             apps: r.apps.sorted { $0.key < $1.key }.map { App(app: $0.key.app, category: $0.key.category.rawValue, seconds: Double($0.value) / 1000) }
         )
     }

@@ -156,11 +156,16 @@ struct RollupReferenceTests {
         for (from, to) in zip(sorted, sorted.dropFirst()) {
             let covering = idle.filter { $0.start <= from && $0.end >= to }.map(\.classification)
             if covering.contains(.discard) { continue }
-            if covering.contains(.workAway) { r.workAway += to - from; r.active += to - from; continue }
+            if covering.contains(.workAway) {
+                r.workAway += to - from; r.active += to - from
+                r.firstActive = min(r.firstActive ?? from, from); r.lastActive = max(r.lastActive ?? to, to)
+                continue
+            }
             if !covering.isEmpty { r.idle += to - from; continue }
             let acts = activities.filter { $0.start <= from && $0.end >= to && $0.end > $0.start }
             guard let w = acts.max(by: { ($0.start, $0.tieBreaker) < ($1.start, $1.tieBreaker) }) else { continue }
             r.active += to - from
+            r.firstActive = min(r.firstActive ?? from, from); r.lastActive = max(r.lastActive ?? to, to)
             switch w.category {
             case .productive: r.productive += to - from
             case .neutral: r.neutral += to - from

@@ -38,6 +38,9 @@ public struct HourRollup: Sendable, Equatable {
     public var neutral: Int64 = 0
     public var unproductive: Int64 = 0
     public var uncategorized: Int64 = 0
+    /// First and last active instant of the hour (epoch ms), for "first/last activity" trends.
+    public var firstActive: Int64?
+    public var lastActive: Int64?
     /// Computer-active milliseconds per app and category (one app can be productive in one window and not in another).
     public var apps: [AppKey: Int64] = [:]
 
@@ -120,6 +123,7 @@ public enum RollupCalculator {
             if idleDepth[Kind.workAway.rawValue] > 0 {
                 rollup.workAway += length
                 rollup.active += length
+                rollup.markActive(from, to)
                 continue
             }
             if idleDepth[Kind.idle.rawValue] > 0 {
@@ -129,6 +133,7 @@ public enum RollupCalculator {
             while let top = heap.top, top.end <= from { heap.pop() }
             guard let winner = heap.top else { continue }
             rollup.active += length
+            rollup.markActive(from, to)
             switch winner.category {
             case .productive: rollup.productive += length
             case .neutral: rollup.neutral += length
@@ -138,6 +143,13 @@ public enum RollupCalculator {
             rollup.apps[HourRollup.AppKey(app: winner.app, category: winner.category), default: 0] += length
         }
         return rollup
+    }
+}
+
+extension HourRollup {
+    mutating func markActive(_ from: Int64, _ to: Int64) {
+        firstActive = min(firstActive ?? from, from)
+        lastActive = max(lastActive ?? to, to)
     }
 }
 
