@@ -27,15 +27,44 @@ struct DashboardController {
     }
 }
 
+/// `GET /api/trends?metric=&granularity=day|week&from=&to=&scope=&id=&timeZone=`
+struct TrendsController {
+    let trends: TrendsService
+
+    func addRoutes(to group: RouterGroup<AppRequestContext>) {
+        group.get { request, context -> TrendsService.Trends in
+            let user = try context.requireUser()
+            let query = request.uri.queryParameters
+            guard let scope = DashboardService.ScopeKind(rawValue: query.get("scope") ?? "employee") else {
+                throw SimpleAppError.invalid("scope", "must be employee, team or organization")
+            }
+            guard let metric = TrendsService.Metric(rawValue: query.get("metric") ?? "score") else {
+                throw SimpleAppError.invalid("metric", "must be one of \(TrendsService.Metric.allCases.map(\.rawValue).joined(separator: ", "))")
+            }
+            guard let granularity = TrendsService.Granularity(rawValue: query.get("granularity") ?? "day") else {
+                throw SimpleAppError.invalid("granularity", "must be day or week")
+            }
+            let id = try query.get("id").map { try FieldValidation.id($0, field: "id") }
+            return try await trends.trends(
+                scope: scope, id: id, metric: metric, granularity: granularity, from: query.get("from").map { String($0) },
+                to: query.get("to").map { String($0) }, timeZone: query.get("timeZone").map { String($0) }, user: user
+            )
+        }
+    }
+}
+
 /// The analytics area, assembled from the one `Database`.
 public struct AnalyticsModule: Sendable {
     public let dashboards: DashboardService
+    public let trends: TrendsService
 
     public init(database: any Database, identity: IdentityModule, time: TimeSource) {
         dashboards = DashboardService(database: database, directory: identity.directoryRepository, access: identity.access, time: time)
+        trends = TrendsService(database: database, dashboards: dashboards, time: time)
     }
 
     public func addRoutes(to api: RouterGroup<AppRequestContext>) {
         DashboardController(dashboards: dashboards).addRoutes(to: api.group("dashboard"))
+        TrendsController(trends: trends).addRoutes(to: api.group("trends"))
     }
 }

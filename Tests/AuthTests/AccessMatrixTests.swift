@@ -136,6 +136,10 @@ struct AccessMatrixTests {
                  body: nil, expected: expect(200, 200, 403, 403, 403)),
         Endpoint(name: "GET /api/dashboard (organization)", method: .get, path: { _ in "/api/dashboard?scope=organization" },
                  body: nil, expected: adminOnly(200)),
+        Endpoint(name: "GET /api/trends (employee)", method: .get, path: { f in "/api/trends?scope=employee&id=\(f.employee.id)" },
+                 body: nil, expected: expect(200, 200, 403, 200, 403)),
+        Endpoint(name: "GET /api/trends (team A)", method: .get, path: { f in "/api/trends?scope=team&id=\(f.teamA)" },
+                 body: nil, expected: expect(200, 200, 403, 403, 403)),
         Endpoint(name: "POST /api/auth/logout", method: .post, path: { _ in "/api/auth/logout" }, body: nil, expected: anyUser(204)),
     ]
 
