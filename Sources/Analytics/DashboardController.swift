@@ -53,18 +53,41 @@ struct TrendsController {
     }
 }
 
+/// `GET /api/teams/{id}/metrics?period=&date=&to=&sort=`
+struct TeamMetricsController {
+    let metrics: TeamMetricsService
+
+    func addRoutes(to teams: RouterGroup<AppRequestContext>) {
+        teams.get(":teamId/metrics") { request, context -> TeamMetricsService.Metrics in
+            let user = try context.requireManagerOrAdmin()
+            let query = request.uri.queryParameters
+            guard let period = LocalPeriod.Kind(rawValue: query.get("period") ?? "week") else {
+                throw SimpleAppError.invalid("period", "must be day, week, month or custom")
+            }
+            return try await metrics.metrics(
+                teamID: try FieldValidation.id(context.parameters.get("teamId") ?? "", field: "teamId"), period: period,
+                date: query.get("date").map { String($0) }, to: query.get("to").map { String($0) },
+                sort: query.get("sort").map { String($0) }, user: user
+            )
+        }
+    }
+}
+
 /// The analytics area, assembled from the one `Database`.
 public struct AnalyticsModule: Sendable {
     public let dashboards: DashboardService
     public let trends: TrendsService
+    public let teamMetrics: TeamMetricsService
 
     public init(database: any Database, identity: IdentityModule, time: TimeSource) {
         dashboards = DashboardService(database: database, directory: identity.directoryRepository, access: identity.access, time: time)
         trends = TrendsService(database: database, dashboards: dashboards, time: time)
+        teamMetrics = TeamMetricsService(dashboards: dashboards, trends: trends, directory: identity.directoryRepository, time: time)
     }
 
     public func addRoutes(to api: RouterGroup<AppRequestContext>) {
         DashboardController(dashboards: dashboards).addRoutes(to: api.group("dashboard"))
         TrendsController(trends: trends).addRoutes(to: api.group("trends"))
+        TeamMetricsController(metrics: teamMetrics).addRoutes(to: api.group("teams"))
     }
 }

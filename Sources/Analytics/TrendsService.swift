@@ -134,6 +134,11 @@ public struct TrendsService: Sendable {
         }
     }
 
+    /// Hourly rows of `employees` for hours starting in `[from, to)`.
+    func rows(employees: [String], from: Date, to: Date) async throws -> [Row] {
+        try await load(employees: employees, from: from, to: to)
+    }
+
     private func load(employees: [String], from: Date, to: Date) async throws -> [Row] {
         guard !employees.isEmpty else { return [] }
         let lo = Int64(from.timeIntervalSince1970 * 1000), hi = Int64(to.timeIntervalSince1970 * 1000)

@@ -50,13 +50,6 @@ enum Body {
 }
 
 extension IdentityFixture {
-    /// Enrols another device for `person` (as the admin) and returns its token.
-    func enrolDevice(for person: Person, name: String = "extra") async throws -> String {
-        struct Enrolled: Decodable { let token: String }
-        return try await api.decode(Enrolled.self, .post, "/api/employees/\(person.id)/devices", token: admin.accessToken,
-                                    json: jsonBody(["name": name, "platform": "linux"]), expect: .created).token
-    }
-
     func hourly(_ person: Person, from: Date, to: Date) async throws -> [Hourly] {
         try await api.decode(HourlyPage.self, .get,
                              "/api/activities/hourly?employee=\(person.id)&from=\(RFC3339.format(from))&to=\(RFC3339.format(to))",

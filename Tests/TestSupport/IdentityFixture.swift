@@ -71,4 +71,11 @@ public struct IdentityFixture: Sendable {
     public func login(_ person: Person, admin: Bool = false) async throws -> Person {
         try await Self.login(api, email: person.email, path: admin ? "/api/admin/login" : "/api/employee/login")
     }
+
+    /// Enrols another device for `person` (as the admin) and returns its token.
+    public func enrolDevice(for person: Person, name: String = "extra") async throws -> String {
+        struct Enrolled: Decodable { let token: String }
+        return try await api.decode(Enrolled.self, .post, "/api/employees/\(person.id)/devices", token: admin.accessToken,
+                                    json: jsonBody(["name": name, "platform": "linux"]), expect: .created).token
+    }
 }

@@ -24,7 +24,8 @@ struct SQLiteEngineTests {
     @Test("concurrent writers from many tasks all commit, none gets SQLITE_BUSY, and rows survive a restart")
     func concurrentWriters() async throws {
         // The waiting bound is a deliberate limit (tested elsewhere); here it is set above the number of writers.
-        let settings = try await TestEngine.sqlite.freshSettings { $0.maxWaiters = 2_000 }
+        // (and the acquire timeout far above what a loaded CI machine needs: this test is about commits, not deadlines)
+        let settings = try await TestEngine.sqlite.freshSettings { $0.maxWaiters = 2_000; $0.acquireTimeout = .seconds(60) }
         let writers = 1_000
         try await withEngine(settings) { engine in
             try await Self.createTable(engine)

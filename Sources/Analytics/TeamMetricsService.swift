@@ -1,0 +1,147 @@
+import Auth
+import Foundation
+import Hummingbird
+import TrackerCore
+import TrackerStore
+
+/// `GET /api/teams/{id}/metrics`: one row per member over a period, the team's distribution (median, p90), and the
+/// team against the organisation (per person). People are listed by name; sorting by a metric (a ranking) is allowed
+/// only when the organisation enables public ranking, or for administrators.
+public struct TeamMetricsService: Sendable {
+    public struct Row: Codable, Sendable, Equatable {
+        public var employeeId: String
+        public var name: String
+        public var activeSeconds: Double
+        public var productiveSeconds: Double
+        public var idleSeconds: Double
+        public var score: Double?
+        /// idle / (active + idle); nil with no time at all.
+        public var idleShare: Double?
+        /// Mean seconds after local midnight over active days.
+        public var firstActivity: Double?
+        public var lastActivity: Double?
+        public var daysActive: Int
+    }
+
+    public struct Distribution: Codable, Sendable, Equatable {
+        public var median: Double?
+        public var p90: Double?
+    }
+
+    public struct Comparison: Codable, Sendable, Equatable {
+        public var activeSecondsPerPerson: Double
+        public var score: Double?
+    }
+
+    public struct Metrics: ResponseEncodable, Sendable {
+        public var teamId: String
+        public var from: String
+        public var to: String
+        public var timeZone: String
+        public var rows: [Row]
+        public var activeDistribution: Distribution
+        public var scoreDistribution: Distribution
+        public var team: Comparison
+        public var organization: Comparison
+        public var ranked: Bool
+    }
+
+    static let sortable = ["name", "active", "productive", "idle", "score", "idleShare", "firstActivity", "lastActivity", "daysActive"]
+
+    private let dashboards: DashboardService
+    private let trends: TrendsService
+    private let directory: any DirectoryRepository
+    private let time: TimeSource
+
+    init(dashboards: DashboardService, trends: TrendsService, directory: any DirectoryRepository, time: TimeSource) {
+        self.dashboards = dashboards
+        self.trends = trends
+        self.directory = directory
+        self.time = time
+    }
+
+    public func metrics(teamID: String, period kind: LocalPeriod.Kind, date: String?, to: String?, sort: String?, user: UserIdentity) async throws -> Metrics {
+        let resolved = try await dashboards.resolve(.team, id: teamID, user: user)
+        let org = try await directory.organization()
+        guard let zone = TimeZone(identifier: resolved.zone) else { throw SimpleAppError.invalid("timeZone", "unknown time zone") }
+        let period = try LocalPeriod.make(kind: kind, anchor: date ?? DashboardService.localDate(time.now, zone), through: to, timeZone: zone)
+        let sortKey = sort ?? "name"
+        let descending = sortKey.hasPrefix("-")
+        let column = descending ? String(sortKey.dropFirst()) : sortKey
+        guard Self.sortable.contains(column) else {
+            throw SimpleAppError.invalid("sort", "must be one of \(Self.sortable.joined(separator: ", ")) (prefix - for descending)")
+        }
+        let ranked = column != "name"
+        if ranked && !(org.publicRanking || user.role == .admin) {
+            throw AccessError.forbidden("Ranking people by a metric is off for this organisation (an administrator can enable public ranking).")
+        }
+        let members = try await directory.employees(teamIDs: [teamID], includeArchived: false, after: nil, limit: 10_000)
+        let everyone = try await directory.employees(teamIDs: nil, includeArchived: false, after: nil, limit: 100_000).map(\.id)
+        let rows = try await trends.rows(employees: everyone, from: period.start, to: period.end)
+        let byEmployee = Dictionary(grouping: rows, by: \.employee)
+
+        var result: [Row] = members.map { member in
+            let mine = byEmployee[member.id] ?? []
+            let totals = DashboardService.totals(mine.map(\.totals))
+            let activeDays = period.days.filter { day in
+                mine.contains { $0.hour >= Int64(day.start.timeIntervalSince1970 * 1000) && $0.hour < Int64(day.end.timeIntervalSince1970 * 1000) && $0.totals.active > 0 }
+            }.count
+            let time = totals.activeSeconds + totals.idleSeconds
+            return Row(
+                employeeId: member.id, name: member.name, activeSeconds: totals.activeSeconds,
+                productiveSeconds: totals.score.productiveSeconds, idleSeconds: totals.idleSeconds, score: totals.score.score,
+                idleShare: time > 0 ? TrendsService.round(100 * totals.idleSeconds / time) / 100 : nil,
+                firstActivity: TrendsService.value(.firstActivity, days: period.days, rows: mine, zone: zone),
+                lastActivity: TrendsService.value(.lastActivity, days: period.days, rows: mine, zone: zone),
+                daysActive: activeDays
+            )
+        }
+        result.sort { a, b in
+            let order = Self.compare(a, b, column)
+            return order == .orderedSame ? a.name < b.name : (descending ? order == .orderedDescending : order == .orderedAscending)
+        }
+        let teamTotals = DashboardService.totals(result.flatMap { byEmployee[$0.employeeId] ?? [] }.map(\.totals))
+        let orgTotals = DashboardService.totals(rows.map(\.totals))
+        return Metrics(
+            teamId: teamID, from: period.days.first!.date, to: period.days.last!.date, timeZone: zone.identifier, rows: result,
+            activeDistribution: Self.distribution(result.map(\.activeSeconds)),
+            scoreDistribution: Self.distribution(result.compactMap(\.score)),
+            team: .init(activeSecondsPerPerson: result.isEmpty ? 0 : TrendsService.round(teamTotals.activeSeconds / Double(result.count)),
+                        score: teamTotals.score.score),
+            organization: .init(activeSecondsPerPerson: everyone.isEmpty ? 0 : TrendsService.round(orgTotals.activeSeconds / Double(everyone.count)),
+                                score: orgTotals.score.score),
+            ranked: ranked
+        )
+    }
+
+    /// Median and 90th percentile (nearest rank).
+    static func distribution(_ values: [Double]) -> Distribution {
+        let sorted = values.sorted()
+        guard !sorted.isEmpty else { return .init(median: nil, p90: nil) }
+        let median = sorted.count % 2 == 1 ? sorted[sorted.count / 2] : (sorted[sorted.count / 2 - 1] + sorted[sorted.count / 2]) / 2
+        let p90 = sorted[max(0, Int((0.9 * Double(sorted.count)).rounded(.up)) - 1)]
+        return .init(median: median, p90: p90)
+    }
+
+    static func compare(_ a: Row, _ b: Row, _ column: String) -> ComparisonResult {
+        func cmp<T: Comparable>(_ x: T?, _ y: T?) -> ComparisonResult {
+            switch (x, y) {
+            case let (x?, y?): x < y ? .orderedAscending : (x > y ? .orderedDescending : .orderedSame)
+            case (nil, nil): .orderedSame
+            case (nil, _): .orderedAscending
+            case (_, nil): .orderedDescending
+            }
+        }
+        switch column {
+        case "active": return cmp(a.activeSeconds, b.activeSeconds)
+        case "productive": return cmp(a.productiveSeconds, b.productiveSeconds)
+        case "idle": return cmp(a.idleSeconds, b.idleSeconds)
+        case "score": return cmp(a.score, b.score)
+        case "idleShare": return cmp(a.idleShare, b.idleShare)
+        case "firstActivity": return cmp(a.firstActivity, b.firstActivity)
+        case "lastActivity": return cmp(a.lastActivity, b.lastActivity)
+        case "daysActive": return cmp(a.daysActive, b.daysActive)
+        default: return cmp(a.name, b.name)
+        }
+    }
+}
