@@ -73,21 +73,53 @@ struct TeamMetricsController {
     }
 }
 
+/// `GET /api/exports/timesheet?scope=&id=&from=&to=&timeZone=&format=json|csv`
+struct ExportController {
+    let timesheets: TimesheetService
+
+    func addRoutes(to group: RouterGroup<AppRequestContext>) {
+        group.get("timesheet") { request, context -> Response in
+            let user = try context.requireUser()
+            let query = request.uri.queryParameters
+            guard let scope = DashboardService.ScopeKind(rawValue: query.get("scope") ?? "employee") else {
+                throw SimpleAppError.invalid("scope", "must be employee, team or organization")
+            }
+            let format = query.get("format") ?? "json"
+            guard format == "json" || format == "csv" else { throw SimpleAppError.invalid("format", "must be json or csv") }
+            let sheet = try await timesheets.timesheet(
+                scope: scope, id: try query.get("id").map { try FieldValidation.id($0, field: "id") },
+                from: query.get("from").map { String($0) }, to: query.get("to").map { String($0) },
+                timeZone: query.get("timeZone").map { String($0) }, user: user
+            )
+            guard format == "csv" else { return try sheet.response(from: request, context: context) }
+            return Response(
+                status: .ok,
+                headers: [.contentType: "text/csv; charset=utf-8",
+                          .contentDisposition: "attachment; filename=\"timesheet-\(sheet.from)-\(sheet.to).csv\""],
+                body: .init(byteBuffer: ByteBuffer(string: TimesheetService.csv(sheet)))
+            )
+        }
+    }
+}
+
 /// The analytics area, assembled from the one `Database`.
 public struct AnalyticsModule: Sendable {
     public let dashboards: DashboardService
     public let trends: TrendsService
     public let teamMetrics: TeamMetricsService
+    public let timesheets: TimesheetService
 
     public init(database: any Database, identity: IdentityModule, time: TimeSource) {
         dashboards = DashboardService(database: database, directory: identity.directoryRepository, access: identity.access, time: time)
         trends = TrendsService(database: database, dashboards: dashboards, time: time)
         teamMetrics = TeamMetricsService(dashboards: dashboards, trends: trends, directory: identity.directoryRepository, time: time)
+        timesheets = TimesheetService(dashboards: dashboards, trends: trends, time: time)
     }
 
     public func addRoutes(to api: RouterGroup<AppRequestContext>) {
         DashboardController(dashboards: dashboards).addRoutes(to: api.group("dashboard"))
         TrendsController(trends: trends).addRoutes(to: api.group("trends"))
         TeamMetricsController(metrics: teamMetrics).addRoutes(to: api.group("teams"))
+        ExportController(timesheets: timesheets).addRoutes(to: api.group("exports"))
     }
 }

@@ -100,6 +100,13 @@ public struct DashboardService: Sendable {
         )
     }
 
+    /// Display names of `employees` (archived ones included).
+    func names(of employees: [String]) async throws -> [String: String] {
+        var names: [String: String] = [:]
+        for employee in employees { names[employee] = try await directory.employee(id: employee)?.name }
+        return names
+    }
+
     static func totals(_ hours: [RollupQueries.HourTotals]) -> Dashboard.Totals {
         var t = RollupQueries.HourTotals(hour: 0)
         for h in hours {

@@ -142,6 +142,8 @@ struct AccessMatrixTests {
                  body: nil, expected: expect(200, 200, 403, 403, 403)),
         Endpoint(name: "GET /api/teams/{A}/metrics", method: .get, path: { f in "/api/teams/\(f.teamA)/metrics" },
                  body: nil, expected: expect(200, 200, 403, 403, 403)),
+        Endpoint(name: "GET /api/exports/timesheet (team A)", method: .get, path: { f in "/api/exports/timesheet?scope=team&id=\(f.teamA)&format=csv" },
+                 body: nil, expected: expect(200, 200, 403, 403, 403)),
         Endpoint(name: "POST /api/auth/logout", method: .post, path: { _ in "/api/auth/logout" }, body: nil, expected: anyUser(204)),
     ]
 
