@@ -61,12 +61,11 @@ enum ActivityWriter {
     }
 
     /// ActivityWatch's heartbeat against the device's last event (by start), stored in the database so that every
-    /// server instance sees the same "last event"; on PostgreSQL the device row is locked for the transaction.
+    /// server instance sees the same "last event"; the caller holds the device's row lock for the transaction.
     static func heartbeat(
-        _ db: any SQLDatabase, engine: DatabaseEngineKind, deviceID: String, employeeID: String,
+        _ db: any SQLDatabase, deviceID: String, employeeID: String,
         heartbeat: EventRecord, pulsetimeMs: Int64, receivedAt: Int64
     ) async throws -> (result: HeartbeatResult, hours: Set<Int64>) {
-        try await db.lockRow(table: "devices", id: deviceID, engine: engine)
         let lastRow = try await db.select().columns("id", "start_ms", "end_ms", "app", "title", "url").from("activity_events")
             .where("device_id", .equal, deviceID)
             .orderBy("start_ms", .descending).orderBy("end_ms", .descending).orderBy("id", .descending).limit(1).first()

@@ -1,4 +1,5 @@
 import Foundation
+import SQLKit
 import TrackerCore
 import TrackerStore
 
@@ -20,13 +21,9 @@ public struct IngestService: Sendable {
     public func ingest(_ batch: EventBatch, from device: DeviceIdentity) async throws -> BatchResult {
         let now = time.now.epochMillis
         let records = try validated(batch.events, field: "events") { event, field in try validate(event, field: field, now: now) }
-        let engine = database.engine
-        let rules = self.rules
-        return try await database.withTransaction { db in
-            try await db.lockRow(table: "devices", id: device.deviceID, engine: engine)
+        return try await write(for: device) { db in
             let written = try await ActivityWriter.insertEvents(db, deviceID: device.deviceID, employeeID: device.employeeID, events: records, receivedAt: now)
-            try await RollupWriter.refresh(db, employeeID: device.employeeID, hours: written.hours, rules: rules)
-            return BatchResult(accepted: written.accepted, duplicates: written.duplicates)
+            return (BatchResult(accepted: written.accepted, duplicates: written.duplicates), written.hours)
         }
     }
 
@@ -40,29 +37,35 @@ public struct IngestService: Sendable {
                           app: heartbeat.app, title: heartbeat.title, url: heartbeat.url),
             field: nil, now: now
         )
-        let engine = database.engine
-        let rules = self.rules
         let pulsetime = Int64((pulsetimeSeconds * 1000).rounded())
-        return try await database.withTransaction { db in
-            let (result, hours) = try await ActivityWriter.heartbeat(
-                db, engine: engine, deviceID: device.deviceID, employeeID: device.employeeID,
-                heartbeat: record, pulsetimeMs: pulsetime, receivedAt: now
+        return try await write(for: device) { db in
+            try await ActivityWriter.heartbeat(
+                db, deviceID: device.deviceID, employeeID: device.employeeID, heartbeat: record, pulsetimeMs: pulsetime, receivedAt: now
             )
-            try await RollupWriter.refresh(db, employeeID: device.employeeID, hours: hours, rules: rules)
-            return result
         }
     }
 
     public func ingest(_ batch: IdleBatch, from device: DeviceIdentity) async throws -> BatchResult {
         let now = time.now.epochMillis
         let records = try validated(batch.periods, field: "periods") { period, field in try validate(period, field: field, now: now) }
+        return try await write(for: device) { db in
+            let written = try await ActivityWriter.insertIdle(db, deviceID: device.deviceID, employeeID: device.employeeID, periods: records, receivedAt: now)
+            return (BatchResult(accepted: written.accepted, duplicates: written.duplicates), written.hours)
+        }
+    }
+
+    /// One transaction per request: lock the device (PostgreSQL: serialises its writes across instances), write,
+    /// then recompute the rollups of the hours the write touched — so a `2xx` means events and rollups committed.
+    private func write<T: Sendable>(
+        for device: DeviceIdentity, _ body: @escaping @Sendable (any SQLDatabase) async throws -> (T, Set<Int64>)
+    ) async throws -> T {
         let engine = database.engine
         let rules = self.rules
         return try await database.withTransaction { db in
             try await db.lockRow(table: "devices", id: device.deviceID, engine: engine)
-            let written = try await ActivityWriter.insertIdle(db, deviceID: device.deviceID, employeeID: device.employeeID, periods: records, receivedAt: now)
-            try await RollupWriter.refresh(db, employeeID: device.employeeID, hours: written.hours, rules: rules)
-            return BatchResult(accepted: written.accepted, duplicates: written.duplicates)
+            let (result, hours) = try await body(db)
+            try await RollupWriter.refresh(db, employeeID: device.employeeID, hours: hours, rules: rules)
+            return result
         }
     }
 

@@ -24,8 +24,10 @@ public struct DashboardService: Sendable {
 
     struct ResolvedScope {
         var scope: Dashboard.Scope
-        var employees: [String]
+        /// Employee id → display name, for everyone in the scope (already loaded to resolve it).
+        var names: [String: String]
         var zone: String
+        var employees: [String] { Array(names.keys) }
     }
 
     func resolve(_ kind: ScopeKind, id: String?, user: UserIdentity) async throws -> ResolvedScope {
@@ -33,22 +35,22 @@ public struct DashboardService: Sendable {
         switch kind {
         case .employee:
             let subject = try await access.authorizeRead(of: id ?? user.employeeID, resource: "dashboard", by: user)
-            return ResolvedScope(scope: .init(type: "employee", id: subject.id, name: subject.name), employees: [subject.id],
+            return ResolvedScope(scope: .init(type: "employee", id: subject.id, name: subject.name), names: [subject.id: subject.name],
                                  zone: subject.timeZone ?? org.timeZone)
         case .team:
             guard let id else { throw SimpleAppError.invalid("id", "is required for scope=team") }
             try access.authorizeTeam(id, by: user)
             guard let team = try await directory.team(id: id) else { throw DirectoryError.teamNotFound }
-            let members = try await directory.employees(teamIDs: [id], includeArchived: false, after: nil, limit: 10_000).map(\.id)
-            try await access.recordReads(of: members, resource: "dashboard", by: user)
-            return ResolvedScope(scope: .init(type: "team", id: id, name: team.name), employees: members, zone: team.timeZone ?? org.timeZone)
+            let members = try await directory.employees(teamIDs: [id], includeArchived: false, after: nil, limit: 10_000)
+            try await access.recordReads(of: members.map(\.id), resource: "dashboard", by: user)
+            return ResolvedScope(scope: .init(type: "team", id: id, name: team.name), names: Self.names(members), zone: team.timeZone ?? org.timeZone)
         case .organization:
             guard user.role == .admin || org.publicRanking && user.role == .manager else {
                 throw AccessError.forbidden("Only administrators may see the whole organisation.")
             }
-            let everyone = try await directory.employees(teamIDs: nil, includeArchived: false, after: nil, limit: 100_000).map(\.id)
-            try await access.recordReads(of: everyone, resource: "dashboard", by: user)
-            return ResolvedScope(scope: .init(type: "organization", id: nil, name: org.name), employees: everyone, zone: org.timeZone)
+            let everyone = try await directory.employees(teamIDs: nil, includeArchived: false, after: nil, limit: 100_000)
+            try await access.recordReads(of: everyone.map(\.id), resource: "dashboard", by: user)
+            return ResolvedScope(scope: .init(type: "organization", id: nil, name: org.name), names: Self.names(everyone), zone: org.timeZone)
         }
     }
 
@@ -100,11 +102,8 @@ public struct DashboardService: Sendable {
         )
     }
 
-    /// Display names of `employees` (archived ones included).
-    func names(of employees: [String]) async throws -> [String: String] {
-        var names: [String: String] = [:]
-        for employee in employees { names[employee] = try await directory.employee(id: employee)?.name }
-        return names
+    static func names(_ employees: [Employee]) -> [String: String] {
+        Dictionary(employees.map { ($0.id, $0.name) }, uniquingKeysWith: { first, _ in first })
     }
 
     static func totals(_ hours: [RollupQueries.HourTotals]) -> Dashboard.Totals {

@@ -42,7 +42,7 @@ public struct TimesheetService: Sendable {
         let today = DashboardService.localDate(time.now, zone)
         let period = try LocalPeriod.make(kind: .custom, anchor: from ?? today, through: to ?? from ?? today, timeZone: zone, maxDays: 92)
         let rows = try await trends.rows(employees: resolved.employees, from: period.start, to: period.end)
-        let names = try await dashboards.names(of: resolved.employees)
+        let names = resolved.names
         var result: [Row] = []
         for employee in resolved.employees.sorted(by: { (names[$0] ?? $0, $0) < (names[$1] ?? $1, $1) }) {
             let mine = rows.filter { $0.employee == employee }
