@@ -91,7 +91,7 @@ let package = Package(
                 .product(name: "Logging", package: "swift-log"),
             ]
         ),
-        // Feature: analytics over the rollups (dashboard; trends and team metrics to come).
+        // Feature: analytics over the rollups (dashboard, trends, team metrics, exports).
         .target(
             name: "Analytics",
             dependencies: [
@@ -101,6 +101,11 @@ let package = Package(
                 "Auth",
                 .product(name: "Hummingbird", package: "hummingbird"),
             ]
+        ),
+        // Demo data: a generated organisation whose activity goes through the ingest service.
+        .target(
+            name: "DemoData",
+            dependencies: ["TrackerCore", "Auth", "Activities"]
         ),
         // Composition root.
         .target(
@@ -113,6 +118,7 @@ let package = Package(
                 "Auth",
                 "Activities",
                 "Analytics",
+                "DemoData",
                 .product(name: "Hummingbird", package: "hummingbird"),
                 .product(name: "Configuration", package: "swift-configuration"),
                 .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
@@ -126,6 +132,8 @@ let package = Package(
             dependencies: [
                 "TrackerApp",
                 "Auth",
+                "Activities",
+                "DemoData",
                 "TrackerCore",
                 "TrackerStore",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
@@ -152,6 +160,16 @@ let package = Package(
         ),
         .testTarget(name: "TrackerCoreTests", dependencies: ["TrackerCore"]),
         .testTarget(name: "TrackerHTTPTests", dependencies: ["TrackerHTTP"]),
+        .testTarget(
+            name: "DemoDataTests",
+            dependencies: [
+                "TestSupport",
+                "DemoData",
+                "TrackerCore",
+                "TrackerHTTP",
+                .product(name: "HummingbirdTesting", package: "hummingbird"),
+            ]
+        ),
         .testTarget(
             name: "ActivitiesTests",
             dependencies: [

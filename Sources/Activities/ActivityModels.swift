@@ -11,10 +11,21 @@ public struct IncomingEvent: Decodable, Sendable {
     public var app: String
     public var title: String
     public var url: String?
+
+    public init(id: String, timestamp: Date, duration: Double, app: String, title: String, url: String? = nil) {
+        self.id = id
+        self.timestamp = timestamp
+        self.duration = duration
+        self.app = app
+        self.title = title
+        self.url = url
+    }
 }
 
 public struct EventBatch: Decodable, Sendable {
     public var events: [IncomingEvent]
+
+    public init(events: [IncomingEvent]) { self.events = events }
 }
 
 public struct BatchResult: ResponseCodable, Sendable, Equatable {

@@ -8,10 +8,19 @@ public struct IncomingIdlePeriod: Decodable, Sendable {
     public var end: Date
     /// Why the agent considered the person away: `afk`, `locked`, `sleep`, `other`.
     public var reason: String
+
+    public init(id: String, start: Date, end: Date, reason: String) {
+        self.id = id
+        self.start = start
+        self.end = end
+        self.reason = reason
+    }
 }
 
 public struct IdleBatch: Decodable, Sendable {
     public var periods: [IncomingIdlePeriod]
+
+    public init(periods: [IncomingIdlePeriod]) { self.periods = periods }
 }
 
 /// An idle period as listed. `note` is absent for others when its owner marked it private.
@@ -31,6 +40,12 @@ public struct IdleClassificationChange: Decodable, Sendable {
     public var classification: IdleClassification?
     public var note: String?
     public var notePrivate: Bool?
+
+    public init(classification: IdleClassification?, note: String? = nil, notePrivate: Bool? = nil) {
+        self.classification = classification
+        self.note = note
+        self.notePrivate = notePrivate
+    }
 }
 
 struct IdleRecord: Sendable, Equatable {

@@ -41,6 +41,9 @@ public final class RebuildService: Service {
         }
     }
 
+    /// Runs every queued job now, in the caller's task (the demo generator re-scores before it ingests).
+    public func runQueuedJobs() async { await drainQueue() }
+
     private func drainQueue() async {
         while !Task.isShuttingDownGracefully && !Task.isCancelled {
             do {

@@ -23,6 +23,15 @@ public struct RuleInput: Decodable, Sendable {
     public var pattern: String
     public var category: ProductivityCategory
     public var priority: Int?
+
+    public init(teamId: String? = nil, field: RuleField, match: MatchKind, pattern: String, category: ProductivityCategory, priority: Int? = nil) {
+        self.teamId = teamId
+        self.field = field
+        self.match = match
+        self.pattern = pattern
+        self.category = category
+        self.priority = priority
+    }
 }
 
 extension ProductivityRule {

@@ -50,6 +50,11 @@ public struct DeviceService: Sendable {
         try await devices.revoke(id: deviceID, at: time.now)
     }
 
+    /// Records that a device was seen at `at` without a request of its own (demo data: people working right now).
+    public func markSeen(deviceID: String, at: Date) async throws {
+        try await devices.touch(id: deviceID, at: at)
+    }
+
     /// Checks a device token: live device, active employee. Records when the device was last seen (at most once a minute).
     public func authenticate(_ token: String) async throws -> DeviceIdentity {
         guard let parsed = TokenSecrets.parse(token, as: .device),

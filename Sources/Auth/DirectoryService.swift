@@ -161,6 +161,28 @@ public struct DirectoryService: Sendable {
     // MARK: employees
 
     public func createEmployee(_ request: NewEmployee) async throws -> Employee {
+        let hasher = self.hasher
+        return try await insertEmployee(request) {
+            guard let password = request.password else { return nil }
+            return try await hasher.hash(try FieldValidation.password(password))
+        }
+    }
+
+    /// A password hashed once for many new accounts (demo data: one bcrypt per account at cost 12 would take minutes
+    /// for a thousand people). Opaque, so callers cannot pass arbitrary strings as hashes.
+    public struct SharedPasswordHash: Sendable { fileprivate let value: String }
+
+    public func sharedPasswordHash(_ password: String) async throws -> SharedPasswordHash {
+        SharedPasswordHash(value: try await hasher.hash(try FieldValidation.password(password)))
+    }
+
+    /// Creates an employee whose password is `password` (`request.password` is ignored).
+    public func createEmployee(_ request: NewEmployee, password: SharedPasswordHash) async throws -> Employee {
+        try await insertEmployee(request) { password.value }
+    }
+
+    /// Validates `request`, then hashes (only once everything else is valid: bcrypt is the expensive part) and stores.
+    private func insertEmployee(_ request: NewEmployee, hash makeHash: () async throws -> String?) async throws -> Employee {
         let now = time.now
         var employee = Employee(
             id: UUID().uuidString.lowercased(),
@@ -172,8 +194,7 @@ public struct DirectoryService: Sendable {
             managedTeamIds: [], createdAt: now, updatedAt: now
         )
         if let teamID = request.teamId { employee.teamId = try await existingTeam(teamID) }
-        var hash: String?
-        if let password = request.password { hash = try await hasher.hash(try FieldValidation.password(password)) }
+        let hash = try await makeHash()
         try await directory.insertEmployee(employee, passwordHash: hash)
         return employee
     }

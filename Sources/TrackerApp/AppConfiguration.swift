@@ -15,6 +15,11 @@ public struct AppConfiguration: Sendable {
     public var database: DatabaseSettings
     public var auth: AuthSettings
     public var activity = ActivitySettings()
+    /// Generate demo data at start-up when the database has nobody in it (`serve --demo`).
+    public var demoOnFirstRun = false
+    /// Size of that demo organisation (tests make it small).
+    public var demoEmployees = 25
+    public var demoDays = 14
 
     /// - Parameter auth: defaults to a random signing key (tokens then die with the process); the loader always
     ///   sets a persistent one.

@@ -2,6 +2,7 @@ import Activities
 import Analytics
 import Auth
 import CoreMetrics
+import DemoData
 import Foundation
 import Hummingbird
 import Logging
@@ -49,9 +50,6 @@ public func buildApplication(
     let engine = dependencies.makeEngine(config.database, metrics, logger)
     let readiness = ReadinessState()
     let identity = await IdentityModule(database: engine.database, settings: config.auth, time: dependencies.timeSource)
-    let startup = StartupTasks(
-        engine: engine, config: config, readiness: readiness, directory: identity.directoryRepository, logger: logger
-    )
 
     let router = Router(context: AppRequestContext.self)
     router.add(middleware: HTTPMetricsMiddleware(factory: metrics))
@@ -67,6 +65,16 @@ public func buildApplication(
         database: engine.database, access: identity.access, settings: config.activity, time: dependencies.timeSource, logger: logger
     )
     activity.addRoutes(to: api)
+    let demo = config.demoOnFirstRun ? DemoOnFirstRun(
+        // No more days than the ingest backfill window accepts (the demo goes through the same checks).
+        options: .init(employees: config.demoEmployees,
+                       days: max(1, min(config.demoDays, Int(config.activity.backfillWindowSeconds / 86_400) - 1))),
+        generator: DemoGenerator(identity: identity, activity: activity, time: dependencies.timeSource),
+        directory: identity.directoryRepository, logger: logger
+    ) : nil
+    let startup = StartupTasks(
+        engine: engine, config: config, readiness: readiness, directory: identity.directoryRepository, logger: logger, demo: demo
+    )
     AnalyticsModule(database: engine.database, identity: identity, time: dependencies.timeSource).addRoutes(to: api)
     // Feature route groups are registered here as they arrive (activities, dashboard, …), each given `engine.database`.
     dependencies.extraRoutes?(router, engine.database)

@@ -16,9 +16,11 @@ final class StartupTasks: Service {
     private let directory: any DirectoryRepository
     private let logger: Logger
     private let retryInterval: Duration
+    private let demo: DemoOnFirstRun?
 
     init(engine: DatabaseEngine, config: AppConfiguration, readiness: ReadinessState, directory: any DirectoryRepository, logger: Logger,
-         retryInterval: Duration = .seconds(1)) {
+         demo: DemoOnFirstRun? = nil, retryInterval: Duration = .seconds(1)) {
+        self.demo = demo
         self.engine = engine
         self.config = config
         self.readiness = readiness
@@ -43,6 +45,7 @@ final class StartupTasks: Service {
                 if !applied.isEmpty { logger.info("migrations applied at start-up", metadata: ["count": "\(applied.count)"]) }
                 readiness.markMigrationsCurrent()
                 // Only here: with migrations off, start-up must not touch the pool at all (minimum 0 means 0).
+                try await demo?.runIfEmpty()
                 try await adviseFirstAdmin()
             }
             return true

@@ -19,8 +19,12 @@ struct ServeCommand: AsyncParsableCommand {
     @Option(name: .long, help: "Port (TRACKER_PORT), default 8080.")
     var port: String?
 
+    @Flag(name: .long, help: "On an empty database, generate a demo organisation (25 people × 14 days) first (TRACKER_DEMO).")
+    var demo = false
+
     func run() async throws {
         var extra: [String: String] = [:]
+        if demo { extra[ConfigKeys.demo.path] = "true" }
         extra[ConfigKeys.host.path] = host
         extra[ConfigKeys.port.path] = port
         let config = try await common.load(extra: extra)

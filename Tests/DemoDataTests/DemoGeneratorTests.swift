@@ -1,0 +1,77 @@
+import DemoData
+import Foundation
+import HummingbirdTesting
+import TestSupport
+import Testing
+import TrackerCore
+import TrackerHTTP
+
+@Suite("Demo data")
+struct DemoGeneratorTests {
+    struct Status: Decodable { let events: Int; let idlePeriods: Int; let staleHours: Int; let pendingJobs: Int }
+    struct Login: Decodable { let accessToken: String }
+    struct Teams: Decodable { struct Team: Decodable { let id: String; let name: String; let managerIds: [String] }; let items: [Team] }
+    struct Dashboard: Decodable {
+        struct Totals: Decodable { let activeSeconds: Double; let idleSeconds: Double; let score: Score }
+        struct Score: Decodable { let score: Double?; let productiveSeconds: Double; let unproductiveSeconds: Double }
+        struct App: Decodable { let app: String }
+        let totals: Totals
+        let topApps: [App]
+    }
+
+    static let now = RFC3339.parse("2026-11-18T15:30:00Z")!
+
+    @Test("serve --demo fills an empty database through ingest: every planned event stored, rules applied, once", arguments: TestEngine.available)
+    func firstRun(engine: TestEngine) async throws {
+        let settings = try await engine.freshSettings()
+        let app = TestApp(settings: settings, time: .fixed(Self.now), configure: { config in
+            config.demoOnFirstRun = true
+            config.demoEmployees = 7
+            config.demoDays = 4
+        })
+        let expected = DemoPlan(.init(employees: 7, days: 4)).expectedCounts(until: Self.now)
+        #expect(expected.events > 1_000)
+        try await app.test { client in
+            let api = APIClient(client)
+            let admin = try await api.decode(Login.self, .post, "/api/admin/login",
+                                             json: jsonBody(["email": DemoGenerator.adminEmail, "password": DemoGenerator.password])).accessToken
+            let status = try await api.decode(Status.self, .get, "/api/cache/status", token: admin)
+            #expect(status.events == expected.events && status.idlePeriods == expected.idlePeriods)
+            #expect(status.staleHours == 0 && status.pendingJobs == 0)
+
+            let teams = try await api.decode(Teams.self, .get, "/api/teams", token: admin).items
+            #expect(teams.map(\.name).sorted() == ["Engineering", "Sales", "Support"])
+            #expect(teams.allSatisfy { $0.managerIds.count == 1 })
+            let engineering = try #require(teams.first { $0.name == "Engineering" })
+            let manager = try await api.decode(Login.self, .post, "/api/employee/login",
+                                               json: jsonBody(["email": "manager.engineering@demo.example", "password": DemoGenerator.password])).accessToken
+            let board = try await api.decode(Dashboard.self, .get,
+                                             "/api/dashboard?scope=team&id=\(engineering.id)&period=custom&date=2026-11-15&to=2026-11-18", token: manager)
+            // Four days of a team at work, scored by the demo rules: mostly productive, some distraction.
+            #expect(board.totals.activeSeconds > 3 * 4 * 3600)
+            #expect(board.totals.idleSeconds > 0)
+            let topApp = try #require(board.topApps.first?.app)
+            #expect(["Xcode", "Visual Studio Code", "Terminal"].contains(topApp))
+            let score = try #require(board.totals.score.score)
+            #expect(score > 50 && score < 95 && board.totals.score.unproductiveSeconds > 0)
+        }
+        // A second start finds people and generates nothing.
+        try await app.test { client in
+            let api = APIClient(client)
+            let admin = try await api.decode(Login.self, .post, "/api/admin/login",
+                                             json: jsonBody(["email": DemoGenerator.adminEmail, "password": DemoGenerator.password])).accessToken
+            #expect(try await api.decode(Status.self, .get, "/api/cache/status", token: admin).events == expected.events)
+        }
+    }
+
+    @Test("serve --demo leaves a database with people in it alone", arguments: TestEngine.available)
+    func notOnUsedDatabase(engine: TestEngine) async throws {
+        let settings = try await engine.freshSettings()
+        try await TestApp(settings: settings).test { client in _ = try await IdentityFixture.make(client) }
+        try await TestApp(settings: settings, configure: { $0.demoOnFirstRun = true; $0.demoEmployees = 3; $0.demoDays = 1 }).test { client in
+            let response = try await APIClient(client).call(.post, "/api/admin/login",
+                                                            json: jsonBody(["email": DemoGenerator.adminEmail, "password": DemoGenerator.password]))
+            #expect(response.status == .unauthorized)
+        }
+    }
+}
