@@ -1,6 +1,7 @@
 import Foundation
 import SQLKit
 import TrackerCore
+import TrackerStore
 
 /// Recomputes hourly rollups from the raw rows of those hours, inside the caller's transaction.
 /// The same function serves ingest and rebuilds, so the two cannot disagree.
@@ -74,6 +75,7 @@ enum RollupWriter {
                                 "uncategorized_ms", "first_active_ms", "last_active_ms", "rules_version"]
 
     private static func write(_ db: any SQLDatabase, employeeID: String, hour: Int64, rollup: HourRollup, rulesVersion: Int64) async throws {
+        try await applyOrganizationDelta(db, employeeID: employeeID, hour: hour, new: rollup)
         try await db.delete(from: "hourly_app_rollups").where("employee_id", .equal, employeeID).where("hour_start", .equal, hour).run()
         guard !rollup.isEmpty else {
             try await db.delete(from: "hourly_rollups").where("employee_id", .equal, employeeID).where("hour_start", .equal, hour).run()
@@ -99,6 +101,33 @@ enum RollupWriter {
             insert = insert.values(SQLBind(employeeID), SQLBind(hour), SQLBind(key.app), SQLBind(key.category.rawValue), SQLBind(ms))
         }
         try await insert.run()
+    }
+}
+
+extension RollupWriter {
+    static let measureColumns = OrganizationRollupSchema.measures
+
+    static func measures(_ r: HourRollup) -> [Int64] {
+        [r.active, r.idle, r.workAway, r.productive, r.neutral, r.unproductive, r.uncategorized]
+    }
+
+    /// Adds (new − old) of this employee-hour to the organisation's row for the hour, in the same transaction, so
+    /// the organisation totals always equal the sum of the employee rollups.
+    static func applyOrganizationDelta(_ db: any SQLDatabase, employeeID: String, hour: Int64, new: HourRollup) async throws {
+        let old = try await db.raw("""
+            SELECT \(unsafeRaw: measureColumns.joined(separator: ", ")) FROM hourly_rollups
+            WHERE employee_id = \(bind: employeeID) AND hour_start = \(bind: hour)
+            """).first()
+        let before = try old.map { row in try measureColumns.map { try row.decode(column: $0, as: Int64.self) } } ?? Array(repeating: 0, count: measureColumns.count)
+        let delta = zip(measures(new), before).map { $0 - $1 }
+        guard delta.contains(where: { $0 != 0 }) else { return }
+        let shard = String(employeeID.prefix(1))
+        let updates = measureColumns.map { "\($0) = org_hourly_rollups.\($0) + excluded.\($0)" }.joined(separator: ", ")
+        try await db.raw("""
+            INSERT INTO org_hourly_rollups (hour_start, shard, \(unsafeRaw: measureColumns.joined(separator: ", ")))
+            VALUES (\(bind: hour), \(bind: shard), \(binds: delta))
+            ON CONFLICT (hour_start, shard) DO UPDATE SET \(unsafeRaw: updates)
+            """).run()
     }
 }
 

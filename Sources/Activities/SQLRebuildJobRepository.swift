@@ -40,22 +40,43 @@ struct SQLRebuildJobRepository: Sendable {
 
     /// Takes the oldest pending job (or a stale running one); nil when there is none.
     func claim(at now: Date) async throws -> RebuildJob? {
+        // Another claimer (a second instance, or a caller draining the queue) may take the candidate first: then try
+        // the next one. Returning nil on a lost race would leave queued jobs waiting for the next poll.
+        for _ in 0..<20 {
+            switch try await claimOne(at: now) {
+            case .claimed(let job): return job
+            case .empty: return nil
+            case .lostRace: continue
+            }
+        }
+        return nil
+    }
+
+    private enum ClaimOutcome { case claimed(RebuildJob), empty, lostRace }
+    private enum Taken: Sendable { case nothingPending, lostRace, id(String) }
+
+    private func claimOne(at now: Date) async throws -> ClaimOutcome {
         let nowSeconds = Int64(now.timeIntervalSince1970)
-        let claimed = try await database.withTransaction { db -> String? in
+        let taken = try await database.withTransaction { db -> Taken in
             let candidate = try await db.select().column("id").from("rebuild_jobs")
                 .where { $0.where("status", .equal, "pending").orWhere { stale in
                     stale.where("status", .equal, "running").where("started_at", .lessThan, nowSeconds - Self.staleAfterSeconds)
                 } }
                 .orderBy("created_at").orderBy("id").limit(1).first()
-            guard let id = try candidate?.decode(column: "id", as: String.self) else { return nil }
-            let taken = try await db.update("rebuild_jobs").set("status", to: "running").set("started_at", to: nowSeconds)
+            guard let id = try candidate?.decode(column: "id", as: String.self) else { return .nothingPending }
+            let rows = try await db.update("rebuild_jobs").set("status", to: "running").set("started_at", to: nowSeconds)
                 .where("id", .equal, id)
                 .where { $0.where("status", .equal, "pending").orWhere { $0.where("status", .equal, "running").where("started_at", .lessThan, nowSeconds - Self.staleAfterSeconds) } }
                 .returning("id").all()
-            return taken.isEmpty ? nil : id
+            return rows.isEmpty ? .lostRace : .id(id)
         }
-        guard let claimed else { return nil }
-        return try await job(id: claimed)
+        switch taken {
+        case .lostRace: return .lostRace
+        case .nothingPending: return .empty
+        case .id(let id):
+            guard let job = try await job(id: id) else { return .lostRace }
+            return .claimed(job)
+        }
     }
 
     func progress(id: String, done: Int, total: Int) async throws {

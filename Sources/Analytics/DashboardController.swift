@@ -112,7 +112,7 @@ public struct AnalyticsModule: Sendable {
     public init(database: any Database, identity: IdentityModule, time: TimeSource) {
         dashboards = DashboardService(database: database, directory: identity.directoryRepository, access: identity.access, time: time)
         trends = TrendsService(database: database, dashboards: dashboards, time: time)
-        teamMetrics = TeamMetricsService(dashboards: dashboards, trends: trends, directory: identity.directoryRepository, time: time)
+        teamMetrics = TeamMetricsService(database: database, dashboards: dashboards, trends: trends, directory: identity.directoryRepository, time: time)
         timesheets = TimesheetService(dashboards: dashboards, trends: trends, time: time)
     }
 

@@ -26,14 +26,33 @@ struct RollupQueries: Sendable {
                 FROM hourly_rollups
                 WHERE employee_id IN (\(binds: employees)) AND hour_start >= \(bind: lo) AND hour_start < \(bind: hi)
                 GROUP BY hour_start ORDER BY hour_start
-                """).all().map { row in
-                func s(_ column: String) throws -> Double { Double(try row.decode(column: column, as: Int64.self)) / 1000 }
-                return HourTotals(
-                    hour: try row.decode(column: "hour_start", as: Int64.self), active: try s("a"), idle: try s("i"),
-                    workAway: try s("w"), productive: try s("p"), neutral: try s("n"), unproductive: try s("u"), uncategorized: try s("c")
-                )
-            }
+                """).all().map(Self.hourTotals)
         }
+    }
+
+    /// Per-hour totals of the whole organisation (archived people's past work included) for hours in `[from, to)`,
+    /// from the organisation rollups: at most 16 rows per hour, whatever the organisation's size.
+    func organizationHours(from: Date, to: Date) async throws -> [HourTotals] {
+        let lo = Int64(from.timeIntervalSince1970 * 1000), hi = Int64(to.timeIntervalSince1970 * 1000)
+        return try await database.withConnection { db in
+            try await db.raw("""
+                SELECT hour_start,
+                  CAST(SUM(active_ms) AS BIGINT) AS a, CAST(SUM(idle_ms) AS BIGINT) AS i, CAST(SUM(work_away_ms) AS BIGINT) AS w,
+                  CAST(SUM(productive_ms) AS BIGINT) AS p, CAST(SUM(neutral_ms) AS BIGINT) AS n,
+                  CAST(SUM(unproductive_ms) AS BIGINT) AS u, CAST(SUM(uncategorized_ms) AS BIGINT) AS c
+                FROM org_hourly_rollups
+                WHERE hour_start >= \(bind: lo) AND hour_start < \(bind: hi)
+                GROUP BY hour_start ORDER BY hour_start
+                """).all().map(Self.hourTotals)
+        }
+    }
+
+    static func hourTotals(_ row: any SQLRow) throws -> HourTotals {
+        func s(_ column: String) throws -> Double { Double(try row.decode(column: column, as: Int64.self)) / 1000 }
+        return HourTotals(
+            hour: try row.decode(column: "hour_start", as: Int64.self), active: try s("a"), idle: try s("i"),
+            workAway: try s("w"), productive: try s("p"), neutral: try s("n"), unproductive: try s("u"), uncategorized: try s("c")
+        )
     }
 
     /// Seconds per (app, category) over `employees` and `[from, to)`, most first.

@@ -49,12 +49,14 @@ public struct TeamMetricsService: Sendable {
     static let sortable = ["name", "active", "productive", "idle", "score", "idleShare", "firstActivity", "lastActivity", "daysActive"]
 
     private let dashboards: DashboardService
+    private let queries: RollupQueries
     private let trends: TrendsService
     private let directory: any DirectoryRepository
     private let time: TimeSource
 
-    init(dashboards: DashboardService, trends: TrendsService, directory: any DirectoryRepository, time: TimeSource) {
+    init(database: any Database, dashboards: DashboardService, trends: TrendsService, directory: any DirectoryRepository, time: TimeSource) {
         self.dashboards = dashboards
+        self.queries = RollupQueries(database: database)
         self.trends = trends
         self.directory = directory
         self.time = time
@@ -75,9 +77,15 @@ public struct TeamMetricsService: Sendable {
         if ranked && !(org.publicRanking || user.role == .admin) {
             throw AccessError.forbidden("Ranking people by a metric is off for this organisation (an administrator can enable public ranking).")
         }
-        let members = try await directory.employees(teamIDs: [teamID], includeArchived: false, after: nil, limit: 10_000)
-        let everyone = try await directory.employees(teamIDs: nil, includeArchived: false, after: nil, limit: 100_000).map(\.id)
-        let rows = try await trends.rows(employees: everyone, from: period.start, to: period.end)
+        let members = resolved.names.map { (id: $0.key, name: $0.value) }
+        let (trends, queries, directory) = (self.trends, self.queries, self.directory)
+        // The team's rows, and the organisation from its own rollups: cost independent of the organisation's size.
+        let (rows, orgHours, headcount) = try await dashboards.logged(resolved, user: user) {
+            async let rows = trends.rows(employees: resolved.employees, from: period.start, to: period.end)
+            async let orgHours = queries.organizationHours(from: period.start, to: period.end)
+            async let headcount = directory.activeEmployeeCount()
+            return try await (rows, orgHours, headcount)
+        }
         let byEmployee = Dictionary(grouping: rows, by: \.employee)
 
         var result: [Row] = members.map { member in
@@ -101,14 +109,14 @@ public struct TeamMetricsService: Sendable {
             return order == .orderedSame ? a.name < b.name : (descending ? order == .orderedDescending : order == .orderedAscending)
         }
         let teamTotals = DashboardService.totals(result.flatMap { byEmployee[$0.employeeId] ?? [] }.map(\.totals))
-        let orgTotals = DashboardService.totals(rows.map(\.totals))
+        let orgTotals = DashboardService.totals(orgHours)
         return Metrics(
             teamId: teamID, from: period.days.first!.date, to: period.days.last!.date, timeZone: zone.identifier, rows: result,
             activeDistribution: Self.distribution(result.map(\.activeSeconds)),
             scoreDistribution: Self.distribution(result.compactMap(\.score)),
             team: .init(activeSecondsPerPerson: result.isEmpty ? 0 : TrendsService.round(teamTotals.activeSeconds / Double(result.count)),
                         score: teamTotals.score.score),
-            organization: .init(activeSecondsPerPerson: everyone.isEmpty ? 0 : TrendsService.round(orgTotals.activeSeconds / Double(everyone.count)),
+            organization: .init(activeSecondsPerPerson: headcount == 0 ? 0 : TrendsService.round(orgTotals.activeSeconds / Double(headcount)),
                                 score: orgTotals.score.score),
             ranked: ranked
         )

@@ -41,7 +41,10 @@ public struct TimesheetService: Sendable {
         guard let zone = TimeZone(identifier: zoneName) else { throw SimpleAppError.invalid("timeZone", "unknown time zone") }
         let today = DashboardService.localDate(time.now, zone)
         let period = try LocalPeriod.make(kind: .custom, anchor: from ?? today, through: to ?? from ?? today, timeZone: zone, maxDays: 92)
-        let rows = try await trends.rows(employees: resolved.employees, from: period.start, to: period.end)
+        let trends = self.trends
+        let rows = try await dashboards.logged(resolved, user: user) {
+            try await trends.rows(employees: resolved.employees, from: period.start, to: period.end)
+        }
         let names = resolved.names
         var result: [Row] = []
         for employee in resolved.employees.sorted(by: { (names[$0] ?? $0, $0) < (names[$1] ?? $1, $1) }) {

@@ -63,7 +63,9 @@ public struct TrendsService: Sendable {
             kind: .custom, anchor: DashboardService.localDate(period.start.addingTimeInterval(-Double(period.days.count) * 86_400 + 3600), zone),
             through: DashboardService.localDate(period.start.addingTimeInterval(-3600), zone), timeZone: zone
         )
-        let rows = try await load(employees: resolved.employees, from: previous.start, to: period.end)
+        let rows = try await dashboards.logged(resolved, user: user) {
+            try await load(employees: resolved.employees, from: previous.start, to: period.end)
+        }
         let inCurrent = rows.filter { $0.hour >= Int64(period.start.timeIntervalSince1970 * 1000) }
         let inPrevious = rows.filter { $0.hour < Int64(period.start.timeIntervalSince1970 * 1000) }
 

@@ -19,6 +19,14 @@ public struct AccessControl: Sendable {
     /// else's data is written to the access log under `resource`.
     @discardableResult
     public func authorizeRead(of subjectID: String, resource: String, by user: UserIdentity) async throws -> Employee {
+        let subject = try await checkRead(of: subjectID, by: user)
+        try await recordReads(of: [subject.id], resource: resource, by: user)
+        return subject
+    }
+
+    /// The check of `authorizeRead` without the log entry: the caller must `recordReads` before answering
+    /// (views that read a lot write the entry concurrently with their queries).
+    public func checkRead(of subjectID: String, by user: UserIdentity) async throws -> Employee {
         if subjectID == user.employeeID {
             guard let me = try await directory.employee(id: subjectID) else { throw DirectoryError.employeeNotFound }
             return me
@@ -32,9 +40,6 @@ public struct AccessControl: Sendable {
                 throw AccessError.forbidden("You may only read data of the teams you manage.")
             }
         }
-        try await log.record(AccessLogEntry(
-            id: UUID().uuidString.lowercased(), actorId: user.employeeID, subjectId: subjectID, resource: resource, at: time.now
-        ))
         return subject
     }
 
@@ -49,12 +54,11 @@ public struct AccessControl: Sendable {
         }
     }
 
-    /// Records reads of several people at once (team lists), skipping the reader themself.
+    /// Records reads of several people at once (team lists), skipping the reader themself, in one transaction.
     public func recordReads(of subjectIDs: [String], resource: String, by user: UserIdentity) async throws {
-        for subjectID in subjectIDs where subjectID != user.employeeID {
-            try await log.record(AccessLogEntry(
-                id: UUID().uuidString.lowercased(), actorId: user.employeeID, subjectId: subjectID, resource: resource, at: time.now
-            ))
-        }
+        let now = time.now
+        try await log.record(subjectIDs.filter { $0 != user.employeeID }.map { subjectID in
+            AccessLogEntry(id: UUID().uuidString.lowercased(), actorId: user.employeeID, subjectId: subjectID, resource: resource, at: now)
+        })
     }
 }

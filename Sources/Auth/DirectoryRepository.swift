@@ -24,4 +24,6 @@ public protocol DirectoryRepository: Sendable {
     func setPasswordHash(employeeID: String, hash: String, at: Date) async throws
     func managedTeams(employeeID: String) async throws -> Set<String>
     func activeAdminCount() async throws -> Int
+    /// People not archived (any role).
+    func activeEmployeeCount() async throws -> Int
 }

@@ -9,12 +9,20 @@ public struct SQLAccessLogRepository: AccessLogRepository {
         self.database = database
     }
 
-    public func record(_ entry: AccessLogEntry) async throws {
+    public func record(_ entries: [AccessLogEntry]) async throws {
+        guard !entries.isEmpty else { return }
         try await database.withTransaction { db in
-            try await db.insert(into: "access_log").columns("id", "actor_id", "subject_id", "resource", "at").values(
-                SQLBind(entry.id), SQLBind(entry.actorId), SQLBind(entry.subjectId), SQLBind(entry.resource),
-                SQLBind(Int(entry.at.timeIntervalSince1970))
-            ).run()
+            // Multi-row inserts, bounded so a whole-organisation read stays under both engines' bind limits.
+            for start in stride(from: 0, to: entries.count, by: 1_000) {
+                var insert = db.insert(into: "access_log").columns("id", "actor_id", "subject_id", "resource", "at")
+                for entry in entries[start..<min(start + 1_000, entries.count)] {
+                    insert = insert.values(
+                        SQLBind(entry.id), SQLBind(entry.actorId), SQLBind(entry.subjectId), SQLBind(entry.resource),
+                        SQLBind(Int(entry.at.timeIntervalSince1970))
+                    )
+                }
+                try await insert.run()
+            }
         }
     }
 

@@ -237,10 +237,19 @@ public struct SQLDirectoryRepository: DirectoryRepository {
     }
 
     public func activeAdminCount() async throws -> Int {
+        try await activeCount(role: .admin)
+    }
+
+    public func activeEmployeeCount() async throws -> Int {
+        try await activeCount(role: nil)
+    }
+
+    private func activeCount(role: Role?) async throws -> Int {
         try await database.withConnection { db in
-            try await db.select().column(SQLFunction("count", args: SQLLiteral.all), as: "n").from("employees")
-                .where("role", .equal, Role.admin.rawValue).where("archived_at", .is, SQLLiteral.null)
-                .first()?.decode(column: "n", as: Int.self) ?? 0
+            var query = db.select().column(SQLFunction("count", args: SQLLiteral.all), as: "n").from("employees")
+                .where("archived_at", .is, SQLLiteral.null)
+            if let role { query = query.where("role", .equal, role.rawValue) }
+            return try await query.first()?.decode(column: "n", as: Int.self) ?? 0
         }
     }
 

@@ -16,6 +16,7 @@ public enum Migrations {
         ),
         Migration(version: 2, name: "identity", statements: IdentitySchema.statements),
         Migration(version: 3, name: "activity", statements: ActivitySchema.statements),
+        Migration(version: 4, name: "organization_rollups", statements: OrganizationRollupSchema.statements),
     ]
 
     /// The newest version the code knows; `/health/ready` wants the database at this version.

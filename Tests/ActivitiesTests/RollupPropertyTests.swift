@@ -182,12 +182,16 @@ struct RollupPropertyTests {
                 compared += model.count
             }
             #expect(compared > 10, "the run should cover many hours")
+            // The organisation rollups, kept by delta, equal the sum of the employee rollups.
+            let drift = try await f.api.call(.get, "/test/org-rollup-drift").text
+            #expect(drift.hasPrefix("0 of ") && drift != "0 of 0", "\(drift)")
 
             // The server's own from-scratch rebuild agrees with what it maintained incrementally.
             let before = try await f.hourly(f.employee, from: from, to: to)
             let job = try await f.api.decode(Job.self, .post, "/api/cache/rebuild", token: f.admin.accessToken, json: "{}", expect: .accepted)
             #expect(try await f.waitForJob(job.id).status == "done")
             #expect(try await f.hourly(f.employee, from: from, to: to) == before)
+            #expect(try await f.api.call(.get, "/test/org-rollup-drift").text.hasPrefix("0 of "))
         }
     }
 }

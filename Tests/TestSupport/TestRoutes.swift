@@ -1,6 +1,7 @@
 import Auth
 import Foundation
 import Hummingbird
+import SQLKit
 import TrackerHTTP
 import TrackerStore
 
@@ -40,6 +41,28 @@ public enum TestRoutes {
             let identity = await IdentityModule(database: database, settings: settings, time: .system)
             _ = try await AdminBootstrap(directory: identity.directory).createAdmin(email: body.email, name: "Admin", password: body.password)
             return .created
+        }
+        // How many (hour, shard) organisation rollups differ from the sum of the employee rollups (should be 0).
+        group.get("org-rollup-drift") { _, _ -> String in
+            try await database.withConnection { db in
+                let measures = OrganizationRollupSchema.measures
+                func load(_ sql: SQLQueryString) async throws -> [String: [Int64]] {
+                    var result: [String: [Int64]] = [:]
+                    for row in try await db.raw(sql).all() {
+                        let key = "\(try row.decode(column: "hour_start", as: Int64.self))/\(try row.decode(column: "shard", as: String.self))"
+                        let values = try measures.map { try row.decode(column: $0, as: Int64.self) }
+                        if values.contains(where: { $0 != 0 }) { result[key] = values }
+                    }
+                    return result
+                }
+                let stored = try await load("SELECT hour_start, shard, \(unsafeRaw: measures.joined(separator: ", ")) FROM org_hourly_rollups")
+                let summed = try await load("""
+                    SELECT hour_start, substr(employee_id, 1, 1) AS shard, \(unsafeRaw: measures.map { "CAST(SUM(\($0)) AS BIGINT) AS \($0)" }.joined(separator: ", "))
+                    FROM hourly_rollups GROUP BY hour_start, substr(employee_id, 1, 1)
+                    """)
+                let drift = Set(stored.keys).union(summed.keys).filter { stored[$0] != summed[$0] }.count
+                return "\(drift) of \(summed.count)"
+            }
         }
         group.get("dberror") { _, _ -> String in
             try await database.withConnection { db in try await db.raw("SELECT * FROM no_such_table_xyz").run() }
