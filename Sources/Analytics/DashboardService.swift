@@ -32,19 +32,23 @@ public struct DashboardService: Sendable {
 
     /// Checks who may see the scope and resolves it; the access-log entries are written by `logged`.
     func resolve(_ kind: ScopeKind, id: String?, user: UserIdentity) async throws -> ResolvedScope {
-        let org = try await directory.organization()
         switch kind {
         case .employee:
+            async let org = directory.organization()
             let subject = try await access.checkRead(of: id ?? user.employeeID, by: user)
+            let zone = try await org.timeZone
             return ResolvedScope(scope: .init(type: "employee", id: subject.id, name: subject.name), names: [subject.id: subject.name],
-                                 zone: subject.timeZone ?? org.timeZone)
+                                 zone: subject.timeZone ?? zone)
         case .team:
             guard let id else { throw SimpleAppError.invalid("id", "is required for scope=team") }
             try access.authorizeTeam(id, by: user)
+            async let org = directory.organization()
+            async let members = directory.employees(teamIDs: [id], includeArchived: false, after: nil, limit: 10_000)
             guard let team = try await directory.team(id: id) else { throw DirectoryError.teamNotFound }
-            let members = try await directory.employees(teamIDs: [id], includeArchived: false, after: nil, limit: 10_000)
-            return ResolvedScope(scope: .init(type: "team", id: id, name: team.name), names: Self.names(members), zone: team.timeZone ?? org.timeZone)
+            let orgZone = try await org.timeZone
+            return ResolvedScope(scope: .init(type: "team", id: id, name: team.name), names: Self.names(try await members), zone: team.timeZone ?? orgZone)
         case .organization:
+            let org = try await directory.organization()
             guard user.role == .admin || org.publicRanking && user.role == .manager else {
                 throw AccessError.forbidden("Only administrators may see the whole organisation.")
             }

@@ -11,11 +11,11 @@ public struct SQLAccessLogRepository: AccessLogRepository {
 
     public func record(_ entries: [AccessLogEntry]) async throws {
         guard !entries.isEmpty else { return }
-        try await database.withTransaction { db in
+        let body: @Sendable (any SQLDatabase) async throws -> Void = { db in
             // Multi-row inserts, bounded so a whole-organisation read stays under both engines' bind limits.
-            for start in stride(from: 0, to: entries.count, by: 1_000) {
+            for start in stride(from: 0, to: entries.count, by: Self.rowsPerInsert) {
                 var insert = db.insert(into: "access_log").columns("id", "actor_id", "subject_id", "resource", "at")
-                for entry in entries[start..<min(start + 1_000, entries.count)] {
+                for entry in entries[start..<min(start + Self.rowsPerInsert, entries.count)] {
                     insert = insert.values(
                         SQLBind(entry.id), SQLBind(entry.actorId), SQLBind(entry.subjectId), SQLBind(entry.resource),
                         SQLBind(Int(entry.at.timeIntervalSince1970))
@@ -24,7 +24,10 @@ public struct SQLAccessLogRepository: AccessLogRepository {
                 try await insert.run()
             }
         }
+        try await database.withTransaction(body)
     }
+
+    static let rowsPerInsert = 1_000
 
     public func entries(subjectID: String?, actorID: String?, from: Date?, to: Date?, after: [String]?, limit: Int) async throws -> [AccessLogEntry] {
         try await database.withConnection { db in

@@ -143,11 +143,28 @@ public struct SQLDirectoryRepository: DirectoryRepository {
         "id", "name", "email", "team_id", "role", "time_zone", "archived_at", "created_at", "updated_at",
     ]
 
+    /// One round trip (this runs on every authenticated request): the person joined with their external ids and
+    /// managed teams, one row per combination (a handful at most).
     public func employee(id: String) async throws -> Employee? {
         try await database.withConnection { db in
-            guard let row = try await db.select().columns(Self.employeeColumns).from("employees").where("id", .equal, id).first()
-            else { return nil }
-            return try await Self.employees([row], db: db).first
+            let rows = try await db.raw("""
+                SELECT \(unsafeRaw: Self.employeeColumns.map { "e.\($0)" }.joined(separator: ", ")),
+                       x.system AS x_system, x.external_id AS x_id, m.team_id AS m_team
+                FROM employees e
+                LEFT JOIN employee_external_ids x ON x.employee_id = e.id
+                LEFT JOIN team_managers m ON m.employee_id = e.id
+                WHERE e.id = \(bind: id)
+                """).all()
+            guard let first = rows.first else { return nil }
+            var external: [String: String] = [:]
+            var managed: Set<String> = []
+            for row in rows {
+                if let system = try row.decode(column: "x_system", as: String?.self), let value = try row.decode(column: "x_id", as: String?.self) {
+                    external[system] = value
+                }
+                if let team = try row.decode(column: "m_team", as: String?.self) { managed.insert(team) }
+            }
+            return try Self.employee(first, external: external, managed: Array(managed))
         }
     }
 
@@ -289,19 +306,23 @@ public struct SQLDirectoryRepository: DirectoryRepository {
         }
         return try rows.map { row in
             let id = try row.decode(column: "id", as: String.self)
-            return Employee(
-                id: id,
-                name: try row.decode(column: "name", as: String.self),
-                email: try row.decode(column: "email", as: String.self),
-                teamId: try row.decode(column: "team_id", as: String?.self),
-                role: Role(rawValue: try row.decode(column: "role", as: String.self)) ?? .employee,
-                timeZone: try row.decode(column: "time_zone", as: String?.self),
-                status: try row.decode(column: "archived_at", as: Int?.self) == nil ? .active : .archived,
-                externalIds: external[id] ?? [:],
-                managedTeamIds: (managed[id] ?? []).sorted(),
-                createdAt: Date(timeIntervalSince1970: TimeInterval(try row.decode(column: "created_at", as: Int.self))),
-                updatedAt: Date(timeIntervalSince1970: TimeInterval(try row.decode(column: "updated_at", as: Int.self)))
-            )
+            return try employee(row, external: external[id] ?? [:], managed: managed[id] ?? [])
         }
+    }
+
+    private static func employee(_ row: any SQLRow, external: [String: String], managed: [String]) throws -> Employee {
+        Employee(
+            id: try row.decode(column: "id", as: String.self),
+            name: try row.decode(column: "name", as: String.self),
+            email: try row.decode(column: "email", as: String.self),
+            teamId: try row.decode(column: "team_id", as: String?.self),
+            role: Role(rawValue: try row.decode(column: "role", as: String.self)) ?? .employee,
+            timeZone: try row.decode(column: "time_zone", as: String?.self),
+            status: try row.decode(column: "archived_at", as: Int?.self) == nil ? .active : .archived,
+            externalIds: external,
+            managedTeamIds: managed.sorted(),
+            createdAt: Date(timeIntervalSince1970: TimeInterval(try row.decode(column: "created_at", as: Int.self))),
+            updatedAt: Date(timeIntervalSince1970: TimeInterval(try row.decode(column: "updated_at", as: Int.self)))
+        )
     }
 }
