@@ -28,17 +28,20 @@ public struct DashboardService: Sendable {
         var names: [String: String]
         var zone: String
         var employees: [String] { Array(names.keys) }
+        /// What to sum: the organisation reads its own rollups instead of every person's.
+        var rollups: RollupQueries.Subjects { scope.type == "organization" ? .organization : .employees(employees) }
     }
 
     /// Checks who may see the scope and resolves it; the access-log entries are written by `logged`.
     func resolve(_ kind: ScopeKind, id: String?, user: UserIdentity) async throws -> ResolvedScope {
         switch kind {
         case .employee:
-            async let org = directory.organization()
-            let subject = try await access.checkRead(of: id ?? user.employeeID, by: user)
-            let zone = try await org.timeZone
+            // The person's own zone, else their team's, else the organisation's; looked up alongside the check.
+            let subjectID = id ?? user.employeeID
+            async let zone = directory.effectiveTimeZone(employeeID: subjectID)
+            let subject = try await access.checkRead(of: subjectID, by: user)
             return ResolvedScope(scope: .init(type: "employee", id: subject.id, name: subject.name), names: [subject.id: subject.name],
-                                 zone: subject.timeZone ?? zone)
+                                 zone: try await zone ?? "UTC")
         case .team:
             guard let id else { throw SimpleAppError.invalid("id", "is required for scope=team") }
             try access.authorizeTeam(id, by: user)
@@ -78,22 +81,17 @@ public struct DashboardService: Sendable {
 
         let queries = self.queries
         let now = time.now
-        // Independent reads run concurrently (several pooled connections), the previous period in the same query.
-        let (both, apps, active) = try await logged(resolved, user: user) {
-            // The whole organisation reads its own rollups (16 rows an hour) instead of every person's.
-            async let both = resolved.scope.type == "organization"
-                ? queries.organizationHours(from: previous.start, to: current.end)
-                : queries.hours(employees: resolved.employees, from: previous.start, to: current.end)
+        // Independent reads run concurrently (several pooled connections); the previous period needs only its total.
+        let (hours, before, apps, active) = try await logged(resolved, user: user) {
+            async let hours = queries.hours(resolved.rollups, from: current.start, to: current.end)
+            async let before = queries.total(resolved.rollups, from: previous.start, to: previous.end)
             async let apps = queries.apps(employees: resolved.employees, from: current.start, to: current.end, limit: 10)
             async let active = queries.activeSince(now.addingTimeInterval(-Self.activeWindow), employees: resolved.employees)
-            return try await (both, apps, active)
+            return try await (hours, before, apps, active)
         }
-        let split = Int64(current.start.timeIntervalSince1970 * 1000)
-        let hours = both.filter { $0.hour >= split }
-        let before = both.filter { $0.hour < split }
 
         let totals = Self.totals(hours)
-        let previousTotals = Self.totals(before)
+        let previousTotals = Self.totals([before])
         var calendar = Calendar(identifier: .iso8601)
         calendar.timeZone = zone
         var heatmap = Array(repeating: Array(repeating: 0.0, count: 24), count: 7)

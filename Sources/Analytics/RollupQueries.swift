@@ -12,39 +12,44 @@ struct RollupQueries: Sendable {
         var active = 0.0, idle = 0.0, workAway = 0.0, productive = 0.0, neutral = 0.0, unproductive = 0.0, uncategorized = 0.0
     }
 
-    /// Per-hour totals (summed over `employees`) for hours starting in `[from, to)`.
-    func hours(employees: [String], from: Date, to: Date) async throws -> [HourTotals] {
-        guard !employees.isEmpty else { return [] }
-        let lo = Int64(from.timeIntervalSince1970 * 1000), hi = Int64(to.timeIntervalSince1970 * 1000)
-        return try await database.withConnection { db in
-            // SUM over BIGINT is NUMERIC on PostgreSQL: cast so both engines return integers.
-            try await db.raw("""
-                SELECT hour_start,
-                  CAST(SUM(active_ms) AS BIGINT) AS a, CAST(SUM(idle_ms) AS BIGINT) AS i, CAST(SUM(work_away_ms) AS BIGINT) AS w,
-                  CAST(SUM(productive_ms) AS BIGINT) AS p, CAST(SUM(neutral_ms) AS BIGINT) AS n,
-                  CAST(SUM(unproductive_ms) AS BIGINT) AS u, CAST(SUM(uncategorized_ms) AS BIGINT) AS c
-                FROM hourly_rollups
-                WHERE employee_id IN (\(binds: employees)) AND hour_start >= \(bind: lo) AND hour_start < \(bind: hi)
-                GROUP BY hour_start ORDER BY hour_start
-                """).all().map(Self.hourTotals)
-        }
+    /// Which rollups to sum: some people's, or the whole organisation's (archived people's past work included),
+    /// read from the organisation rollups — at most 16 rows an hour, whatever the organisation's size.
+    enum Subjects: Sendable {
+        case employees([String])
+        case organization
     }
 
-    /// Per-hour totals of the whole organisation (archived people's past work included) for hours in `[from, to)`,
-    /// from the organisation rollups: at most 16 rows per hour, whatever the organisation's size.
-    func organizationHours(from: Date, to: Date) async throws -> [HourTotals] {
+    /// Per-hour totals over `subjects` for hours starting in `[from, to)`.
+    func hours(_ subjects: Subjects, from: Date, to: Date) async throws -> [HourTotals] {
+        try await sums(subjects, from: from, to: to, perHour: true)
+    }
+
+    /// One total over `subjects` and `[from, to)` (a previous period needs no per-hour rows).
+    func total(_ subjects: Subjects, from: Date, to: Date) async throws -> HourTotals {
+        try await sums(subjects, from: from, to: to, perHour: false).first ?? HourTotals(hour: 0)
+    }
+
+    private func sums(_ subjects: Subjects, from: Date, to: Date, perHour: Bool) async throws -> [HourTotals] {
         let lo = Int64(from.timeIntervalSince1970 * 1000), hi = Int64(to.timeIntervalSince1970 * 1000)
-        return try await database.withConnection { db in
-            try await db.raw("""
-                SELECT hour_start,
-                  CAST(SUM(active_ms) AS BIGINT) AS a, CAST(SUM(idle_ms) AS BIGINT) AS i, CAST(SUM(work_away_ms) AS BIGINT) AS w,
-                  CAST(SUM(productive_ms) AS BIGINT) AS p, CAST(SUM(neutral_ms) AS BIGINT) AS n,
-                  CAST(SUM(unproductive_ms) AS BIGINT) AS u, CAST(SUM(uncategorized_ms) AS BIGINT) AS c
-                FROM org_hourly_rollups
-                WHERE hour_start >= \(bind: lo) AND hour_start < \(bind: hi)
-                GROUP BY hour_start ORDER BY hour_start
-                """).all().map(Self.hourTotals)
+        let table: String, filter: SQLQueryString
+        switch subjects {
+        case .employees(let ids):
+            guard !ids.isEmpty else { return [] }
+            (table, filter) = ("hourly_rollups", "employee_id IN (\(binds: ids)) AND ")
+        case .organization:
+            (table, filter) = ("org_hourly_rollups", "")
         }
+        // SUM over BIGINT is NUMERIC on PostgreSQL: cast so both engines return integers.
+        let columns = ["a": "active_ms", "i": "idle_ms", "w": "work_away_ms", "p": "productive_ms", "n": "neutral_ms",
+                       "u": "unproductive_ms", "c": "uncategorized_ms"]
+            .sorted { $0.key < $1.key }.map { "CAST(COALESCE(SUM(\($0.value)), 0) AS BIGINT) AS \($0.key)" }.joined(separator: ", ")
+        let query: SQLQueryString = """
+            SELECT \(unsafeRaw: perHour ? "hour_start" : "0 AS hour_start"), \(unsafeRaw: columns)
+            FROM \(ident: table)
+            WHERE \(filter)hour_start >= \(bind: lo) AND hour_start < \(bind: hi)
+            \(unsafeRaw: perHour ? "GROUP BY hour_start ORDER BY hour_start" : "")
+            """
+        return try await database.withConnection { db in try await db.raw(query).all().map(Self.hourTotals) }
     }
 
     static func hourTotals(_ row: any SQLRow) throws -> HourTotals {

@@ -80,11 +80,11 @@ public struct TeamMetricsService: Sendable {
         let members = resolved.names.map { (id: $0.key, name: $0.value) }
         let (trends, queries, directory) = (self.trends, self.queries, self.directory)
         // The team's rows, and the organisation from its own rollups: cost independent of the organisation's size.
-        let (rows, orgHours, headcount) = try await dashboards.logged(resolved, user: user) {
+        let (rows, orgTotal, headcount) = try await dashboards.logged(resolved, user: user) {
             async let rows = trends.rows(employees: resolved.employees, from: period.start, to: period.end)
-            async let orgHours = queries.organizationHours(from: period.start, to: period.end)
+            async let orgTotal = queries.total(.organization, from: period.start, to: period.end)
             async let headcount = directory.activeEmployeeCount()
-            return try await (rows, orgHours, headcount)
+            return try await (rows, orgTotal, headcount)
         }
         let byEmployee = Dictionary(grouping: rows, by: \.employee)
 
@@ -109,7 +109,7 @@ public struct TeamMetricsService: Sendable {
             return order == .orderedSame ? a.name < b.name : (descending ? order == .orderedDescending : order == .orderedAscending)
         }
         let teamTotals = DashboardService.totals(result.flatMap { byEmployee[$0.employeeId] ?? [] }.map(\.totals))
-        let orgTotals = DashboardService.totals(orgHours)
+        let orgTotals = DashboardService.totals([orgTotal])
         return Metrics(
             teamId: teamID, from: period.days.first!.date, to: period.days.last!.date, timeZone: zone.identifier, rows: result,
             activeDistribution: Self.distribution(result.map(\.activeSeconds)),

@@ -24,6 +24,9 @@ public protocol DirectoryRepository: Sendable {
     func setPasswordHash(employeeID: String, hash: String, at: Date) async throws
     func managedTeams(employeeID: String) async throws -> Set<String>
     func activeAdminCount() async throws -> Int
+    /// The zone a person's days are counted in: their own, else their team's, else the organisation's
+    /// (nil for an unknown person). One query.
+    func effectiveTimeZone(employeeID: String) async throws -> String?
     /// People not archived (any role).
     func activeEmployeeCount() async throws -> Int
 }

@@ -24,7 +24,12 @@ public struct SQLAccessLogRepository: AccessLogRepository {
                 try await insert.run()
             }
         }
-        try await database.withTransaction(body)
+        // The common case (one person, a team) is one statement: no BEGIN/COMMIT round trips on PostgreSQL.
+        if entries.count <= Self.rowsPerInsert {
+            try await database.withSingleStatementWrite(body)
+        } else {
+            try await database.withTransaction(body)
+        }
     }
 
     static let rowsPerInsert = 1_000

@@ -253,6 +253,18 @@ public struct SQLDirectoryRepository: DirectoryRepository {
         }
     }
 
+    public func effectiveTimeZone(employeeID: String) async throws -> String? {
+        try await database.withConnection { db in
+            guard let row = try await db.raw("""
+                SELECT e.time_zone AS own, t.time_zone AS team, o.time_zone AS org
+                FROM employees e LEFT JOIN teams t ON t.id = e.team_id LEFT JOIN organization o ON o.id = 1
+                WHERE e.id = \(bind: employeeID)
+                """).first() else { return nil }
+            return try row.decode(column: "own", as: String?.self) ?? row.decode(column: "team", as: String?.self)
+                ?? row.decode(column: "org", as: String?.self) ?? "UTC"
+        }
+    }
+
     public func activeAdminCount() async throws -> Int {
         try await activeCount(role: .admin)
     }

@@ -77,6 +77,12 @@ public final class PostgresEngine: Database, Service {
         }
     }
 
+    public func withSingleStatementWrite<T: Sendable>(
+        _ body: @escaping @Sendable (any SQLDatabase) async throws -> T
+    ) async throws -> T {
+        try await withConnection(body)
+    }
+
     public func withTransaction<T: Sendable>(
         _ body: @escaping @Sendable (any SQLDatabase) async throws -> T
     ) async throws -> T {

@@ -19,7 +19,7 @@ public enum DatabaseEngineKind: String, Sendable, Equatable {
 public protocol Database: Sendable {
     var engine: DatabaseEngineKind { get }
 
-    /// Runs `body` on one leased connection (reads, or single statements that need no transaction).
+    /// Runs `body` on one leased connection, for reads (SQLite's readers are read-only connections).
     func withConnection<T: Sendable>(
         _ body: @escaping @Sendable (any SQLDatabase) async throws -> T
     ) async throws -> T
@@ -30,6 +30,21 @@ public protocol Database: Sendable {
         _ body: @escaping @Sendable (any SQLDatabase) async throws -> T
     ) async throws -> T
 
+    /// Runs `body`, which issues one write statement that is atomic by itself; durable when this returns.
+    /// PostgreSQL runs it in autocommit (one round trip instead of three with BEGIN and COMMIT); SQLite sends it
+    /// through its single writer like any transaction.
+    func withSingleStatementWrite<T: Sendable>(
+        _ body: @escaping @Sendable (any SQLDatabase) async throws -> T
+    ) async throws -> T
+
     /// A snapshot of the pool's state for health and status endpoints.
     func poolStatus() -> PoolStatus
+}
+
+extension Database {
+    public func withSingleStatementWrite<T: Sendable>(
+        _ body: @escaping @Sendable (any SQLDatabase) async throws -> T
+    ) async throws -> T {
+        try await withTransaction(body)
+    }
 }
