@@ -71,12 +71,8 @@ public struct TimesheetService: Sendable {
             header: ["employee_id", "employee", "date", "first_seen", "last_seen", "active_seconds", "idle_seconds", "productive_seconds"],
             rows: sheet.rows.map { row in
                 [row.employeeId, row.employee, row.date, row.firstSeen.map(RFC3339.format) ?? "", row.lastSeen.map(RFC3339.format) ?? "",
-                 Self.number(row.activeSeconds), Self.number(row.idleSeconds), Self.number(row.productiveSeconds)]
+                 CSVTables.number(row.activeSeconds), CSVTables.number(row.idleSeconds), CSVTables.number(row.productiveSeconds)]
             }
         )
-    }
-
-    static func number(_ value: Double) -> String {
-        value == value.rounded() ? String(Int64(value)) : String(value)
     }
 }

@@ -1,0 +1,27 @@
+import Auth
+import Hummingbird
+import TrackerCore
+import TrackerHTTP
+import TrackerStore
+
+/// The analytics area, assembled from the one `Database`.
+public struct AnalyticsModule: Sendable {
+    public let dashboards: DashboardService
+    public let trends: TrendsService
+    public let teamMetrics: TeamMetricsService
+    public let timesheets: TimesheetService
+
+    public init(database: any Database, identity: IdentityModule, time: TimeSource) {
+        dashboards = DashboardService(database: database, directory: identity.directoryRepository, access: identity.access, time: time)
+        trends = TrendsService(database: database, dashboards: dashboards, time: time)
+        teamMetrics = TeamMetricsService(database: database, dashboards: dashboards, trends: trends, directory: identity.directoryRepository, time: time)
+        timesheets = TimesheetService(dashboards: dashboards, trends: trends, time: time)
+    }
+
+    public func addRoutes(to api: RouterGroup<AppRequestContext>) {
+        DashboardController(dashboards: dashboards).addRoutes(to: api.group("dashboard"))
+        TrendsController(trends: trends).addRoutes(to: api.group("trends"))
+        TeamMetricsController(metrics: teamMetrics).addRoutes(to: api.group("teams"))
+        ExportController(timesheets: timesheets).addRoutes(to: api.group("exports"))
+    }
+}
