@@ -4,7 +4,7 @@ import TrackerCore
 import TrackerHTTP
 import TrackerStore
 
-/// `GET /api/dashboard?scope=employee|team|organization&id=&period=day|week|month|custom&date=YYYY-MM-DD&to=&timeZone=`
+/// `GET /api/dashboard?scope=employee|team|organization&id=&period=day|week|month|custom&date=YYYY-MM-DD&to=&timeZone=&format=json|csv&table=days|apps|categories|heatmap`
 struct DashboardController {
     let dashboards: DashboardService
 

@@ -4,7 +4,7 @@ import TrackerCore
 import TrackerHTTP
 import TrackerStore
 
-/// `GET /api/teams/{id}/metrics?period=&date=&to=&sort=`
+/// `GET /api/teams/{id}/metrics?period=&date=&to=&sort=&format=json|csv`
 struct TeamMetricsController {
     let metrics: TeamMetricsService
 

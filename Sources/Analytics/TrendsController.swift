@@ -4,7 +4,7 @@ import TrackerCore
 import TrackerHTTP
 import TrackerStore
 
-/// `GET /api/trends?metric=&granularity=day|week&from=&to=&scope=&id=&timeZone=`
+/// `GET /api/trends?metric=&granularity=day|week&from=&to=&scope=&id=&timeZone=&format=json|csv`
 struct TrendsController {
     let trends: TrendsService
 
