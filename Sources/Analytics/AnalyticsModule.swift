@@ -11,11 +11,13 @@ public struct AnalyticsModule: Sendable {
     public let teamMetrics: TeamMetricsService
     public let timesheets: TimesheetService
 
-    public init(database: any Database, identity: IdentityModule, time: TimeSource) {
-        dashboards = DashboardService(database: database, directory: identity.directoryRepository, access: identity.access, time: time)
-        trends = TrendsService(database: database, dashboards: dashboards, time: time)
-        teamMetrics = TeamMetricsService(database: database, dashboards: dashboards, trends: trends, directory: identity.directoryRepository, time: time)
-        timesheets = TimesheetService(dashboards: dashboards, trends: trends, time: time)
+    public init(database: any Database, identity: IdentityModule, settings: AnalyticsSettings = .init(), time: TimeSource) {
+        dashboards = DashboardService(database: database, directory: identity.directoryRepository, access: identity.access,
+                                      settings: settings, time: time)
+        trends = TrendsService(database: database, dashboards: dashboards, settings: settings, time: time)
+        teamMetrics = TeamMetricsService(database: database, dashboards: dashboards, directory: identity.directoryRepository,
+                                         settings: settings, time: time)
+        timesheets = TimesheetService(database: database, dashboards: dashboards, settings: settings, time: time)
     }
 
     public func addRoutes(to api: RouterGroup<AppRequestContext>) {

@@ -12,10 +12,12 @@ public struct DashboardService: Sendable {
     private let directory: any DirectoryRepository
     private let access: AccessControl
     private let time: TimeSource
+    private let settings: AnalyticsSettings
     /// A device seen this recently counts as "active now".
     static let activeWindow: TimeInterval = 5 * 60
 
-    public init(database: any Database, directory: any DirectoryRepository, access: AccessControl, time: TimeSource) {
+    public init(database: any Database, directory: any DirectoryRepository, access: AccessControl, settings: AnalyticsSettings = .init(), time: TimeSource) {
+        self.settings = settings
         self.queries = RollupQueries(database: database)
         self.directory = directory
         self.access = access
@@ -76,7 +78,7 @@ public struct DashboardService: Sendable {
         let zoneName = try timeZone.map { try FieldValidation.timeZone($0) } ?? resolved.zone
         guard let zone = TimeZone(identifier: zoneName) else { throw SimpleAppError.invalid("timeZone", "unknown time zone") }
         let anchor = date ?? Self.localDate(time.now, zone)
-        let current = try LocalPeriod.make(kind: period, anchor: anchor, through: to, timeZone: zone)
+        let current = try LocalPeriod.make(kind: period, anchor: anchor, through: to, timeZone: zone, maxDays: settings.maxRangeDays)
         let previous = current.previous()
 
         let queries = self.queries

@@ -50,14 +50,17 @@ public struct TeamMetricsService: Sendable {
 
     private let dashboards: DashboardService
     private let queries: RollupQueries
-    private let trends: TrendsService
+    private let daily: DailyRollups
     private let directory: any DirectoryRepository
     private let time: TimeSource
+    private let settings: AnalyticsSettings
 
-    init(database: any Database, dashboards: DashboardService, trends: TrendsService, directory: any DirectoryRepository, time: TimeSource) {
+    init(database: any Database, dashboards: DashboardService, directory: any DirectoryRepository,
+         settings: AnalyticsSettings, time: TimeSource) {
+        self.settings = settings
         self.dashboards = dashboards
         self.queries = RollupQueries(database: database)
-        self.trends = trends
+        self.daily = DailyRollups(database: database)
         self.directory = directory
         self.time = time
     }
@@ -66,7 +69,8 @@ public struct TeamMetricsService: Sendable {
         let resolved = try await dashboards.resolve(.team, id: teamID, user: user)
         let org = try await directory.organization()
         guard let zone = TimeZone(identifier: resolved.zone) else { throw SimpleAppError.invalid("timeZone", "unknown time zone") }
-        let period = try LocalPeriod.make(kind: kind, anchor: date ?? DashboardService.localDate(time.now, zone), through: to, timeZone: zone)
+        let period = try LocalPeriod.make(kind: kind, anchor: date ?? DashboardService.localDate(time.now, zone), through: to, timeZone: zone,
+                                         maxDays: settings.maxRangeDays)
         let sortKey = sort ?? "name"
         let descending = sortKey.hasPrefix("-")
         let column = descending ? String(sortKey.dropFirst()) : sortKey
@@ -78,30 +82,30 @@ public struct TeamMetricsService: Sendable {
             throw AccessError.forbidden("Ranking people by a metric is off for this organisation (an administrator can enable public ranking).")
         }
         let members = resolved.names.map { (id: $0.key, name: $0.value) }
-        let (trends, queries, directory) = (self.trends, self.queries, self.directory)
+        let (daily, queries, directory) = (self.daily, self.queries, self.directory)
         // The team's rows, and the organisation from its own rollups: cost independent of the organisation's size.
         let (rows, orgTotal, headcount) = try await dashboards.logged(resolved, user: user) {
-            async let rows = trends.rows(employees: resolved.employees, from: period.start, to: period.end)
+            async let rows = daily.rows(employees: resolved.employees, days: period.days, zone: zone)
             async let orgTotal = queries.total(.organization, from: period.start, to: period.end)
             async let headcount = directory.activeEmployeeCount()
             return try await (rows, orgTotal, headcount)
         }
         let byEmployee = Dictionary(grouping: rows, by: \.employee)
 
+        let dayStarts = period.days.map { DailyRollups.ms($0.start) }
+        let allDays = 0..<period.days.count
         var result: [Row] = members.map { member in
             let mine = byEmployee[member.id] ?? []
+            let byDay = DailyRollups.byDay(mine, count: period.days.count)
             let totals = DashboardService.totals(mine.map(\.totals))
-            let activeDays = period.days.filter { day in
-                mine.contains { $0.hour >= Int64(day.start.timeIntervalSince1970 * 1000) && $0.hour < Int64(day.end.timeIntervalSince1970 * 1000) && $0.totals.active > 0 }
-            }.count
             let time = totals.activeSeconds + totals.idleSeconds
             return Row(
                 employeeId: member.id, name: member.name, activeSeconds: totals.activeSeconds,
                 productiveSeconds: totals.score.productiveSeconds, idleSeconds: totals.idleSeconds, score: totals.score.score,
                 idleShare: time > 0 ? TrendsService.round(100 * totals.idleSeconds / time) / 100 : nil,
-                firstActivity: TrendsService.value(.firstActivity, days: period.days, rows: mine, zone: zone),
-                lastActivity: TrendsService.value(.lastActivity, days: period.days, rows: mine, zone: zone),
-                daysActive: activeDays
+                firstActivity: DailyRollups.value(.firstActivity, days: allDays, byDay: byDay, dayStarts: dayStarts),
+                lastActivity: DailyRollups.value(.lastActivity, days: allDays, byDay: byDay, dayStarts: dayStarts),
+                daysActive: mine.filter { $0.totals.active > 0 }.count
             )
         }
         result.sort { a, b in

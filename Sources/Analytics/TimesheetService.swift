@@ -1,6 +1,7 @@
 import Foundation
 import Hummingbird
 import TrackerCore
+import TrackerStore
 import TrackerHTTP
 
 /// The daily timesheet (employee, date, first seen, last seen, active, idle, productive) for a scope and a range of
@@ -26,12 +27,14 @@ public struct TimesheetService: Sendable {
     }
 
     private let dashboards: DashboardService
-    private let trends: TrendsService
+    private let daily: DailyRollups
     private let time: TimeSource
+    private let settings: AnalyticsSettings
 
-    init(dashboards: DashboardService, trends: TrendsService, time: TimeSource) {
+    init(database: any Database, dashboards: DashboardService, settings: AnalyticsSettings, time: TimeSource) {
+        self.settings = settings
         self.dashboards = dashboards
-        self.trends = trends
+        self.daily = DailyRollups(database: database)
         self.time = time
     }
 
@@ -40,28 +43,22 @@ public struct TimesheetService: Sendable {
         let zoneName = try timeZone.map { try FieldValidation.timeZone($0) } ?? resolved.zone
         guard let zone = TimeZone(identifier: zoneName) else { throw SimpleAppError.invalid("timeZone", "unknown time zone") }
         let today = DashboardService.localDate(time.now, zone)
-        let period = try LocalPeriod.make(kind: .custom, anchor: from ?? today, through: to ?? from ?? today, timeZone: zone, maxDays: 92)
-        let trends = self.trends
+        let period = try LocalPeriod.make(kind: .custom, anchor: from ?? today, through: to ?? from ?? today, timeZone: zone, maxDays: settings.maxTimesheetDays)
+        let daily = self.daily
         let rows = try await dashboards.logged(resolved, user: user) {
-            try await trends.rows(employees: resolved.employees, from: period.start, to: period.end)
+            try await daily.rows(employees: resolved.employees, days: period.days, zone: zone)
         }
         let names = resolved.names
-        var result: [Row] = []
-        for employee in resolved.employees.sorted(by: { (names[$0] ?? $0, $0) < (names[$1] ?? $1, $1) }) {
-            let mine = rows.filter { $0.employee == employee }
-            for day in period.days {
-                let lo = Int64(day.start.timeIntervalSince1970 * 1000), hi = Int64(day.end.timeIntervalSince1970 * 1000)
-                let dayRows = mine.filter { $0.hour >= lo && $0.hour < hi }
-                guard !dayRows.isEmpty else { continue }
-                let totals = DashboardService.totals(dayRows.map(\.totals))
-                result.append(Row(
-                    employeeId: employee, employee: names[employee] ?? employee, date: day.date,
-                    firstSeen: dayRows.compactMap(\.first).min().map { Date(timeIntervalSince1970: Double($0) / 1000) },
-                    lastSeen: dayRows.compactMap(\.last).max().map { Date(timeIntervalSince1970: Double($0) / 1000) },
-                    activeSeconds: totals.activeSeconds, idleSeconds: totals.idleSeconds,
-                    productiveSeconds: totals.score.productiveSeconds
-                ))
-            }
+        func date(_ ms: Int64?) -> Date? { ms.map { Date(timeIntervalSince1970: Double($0) / 1000) } }
+        let result = rows.sorted { a, b in
+            (names[a.employee] ?? a.employee, a.employee, a.day) < (names[b.employee] ?? b.employee, b.employee, b.day)
+        }.map { row in
+            let totals = DashboardService.totals([row.totals])
+            return Row(
+                employeeId: row.employee, employee: names[row.employee] ?? row.employee, date: period.days[row.day].date,
+                firstSeen: date(row.first), lastSeen: date(row.last), activeSeconds: totals.activeSeconds,
+                idleSeconds: totals.idleSeconds, productiveSeconds: totals.score.productiveSeconds
+            )
         }
         return Timesheet(timeZone: zone.identifier, from: period.days.first!.date, to: period.days.last!.date, rows: result)
     }

@@ -35,14 +35,14 @@ public struct TrendsService: Sendable {
         public var employees: [EmployeeSeries]
     }
 
-    struct Row { var employee: String; var hour: Int64; var totals: RollupQueries.HourTotals; var first: Int64?; var last: Int64? }
-
-    private let database: any Database
+    private let daily: DailyRollups
     private let dashboards: DashboardService
     private let time: TimeSource
+    private let settings: AnalyticsSettings
 
-    init(database: any Database, dashboards: DashboardService, time: TimeSource) {
-        self.database = database
+    init(database: any Database, dashboards: DashboardService, settings: AnalyticsSettings, time: TimeSource) {
+        self.settings = settings
+        self.daily = DailyRollups(database: database)
         self.dashboards = dashboards
         self.time = time
     }
@@ -58,32 +58,41 @@ public struct TrendsService: Sendable {
         let last = to ?? today
         let lastDay = try LocalPeriod.make(kind: .day, anchor: last, timeZone: zone)
         let first = from ?? DashboardService.localDate(lastDay.start.addingTimeInterval(-29 * 86_400 + 3600), zone)
-        let period = try LocalPeriod.make(kind: .custom, anchor: first, through: last, timeZone: zone)
+        let period = try LocalPeriod.make(kind: .custom, anchor: first, through: last, timeZone: zone, maxDays: settings.maxRangeDays)
         let previous = try LocalPeriod.make(
             kind: .custom, anchor: DashboardService.localDate(period.start.addingTimeInterval(-Double(period.days.count) * 86_400 + 3600), zone),
             through: DashboardService.localDate(period.start.addingTimeInterval(-3600), zone), timeZone: zone
         )
+        // Previous and current ranges are consecutive days: one query, one row per person per local day.
+        let days = previous.days + period.days
+        let daily = self.daily
         let rows = try await dashboards.logged(resolved, user: user) {
-            try await load(employees: resolved.employees, from: previous.start, to: period.end)
+            try await daily.rows(employees: resolved.employees, days: days, zone: zone)
         }
-        let inCurrent = rows.filter { $0.hour >= Int64(period.start.timeIntervalSince1970 * 1000) }
-        let inPrevious = rows.filter { $0.hour < Int64(period.start.timeIntervalSince1970 * 1000) }
-
+        let dayStarts = days.map { DailyRollups.ms($0.start) }
+        let split = previous.days.count
+        var bucketRanges: [Range<Int>] = []
         let buckets = Self.buckets(period, granularity)
-        func series(_ rows: [Row]) -> [Double?] {
-            buckets.map { bucket in Self.value(metric, days: bucket.days, rows: rows, zone: zone) }
+        for bucket in buckets {
+            let start = (bucketRanges.last?.upperBound ?? split)
+            bucketRanges.append(start..<(start + bucket.days.count))
         }
-        let values = series(inCurrent)
+        func series(_ byDay: [[DailyRollups.Row]]) -> [Double?] {
+            bucketRanges.map { DailyRollups.value(metric, days: $0, byDay: byDay, dayStarts: dayStarts) }
+        }
+        let all = DailyRollups.byDay(rows, count: days.count)
+        let values = series(all)
         var points: [Point] = []
         for (index, bucket) in buckets.enumerated() {
             let window = values[max(0, index - 6)...index].compactMap { $0 }
             points.append(Point(key: bucket.key, start: bucket.days[0].start, value: values[index],
                                 movingAverage: window.isEmpty ? nil : Self.round(window.reduce(0, +) / Double(window.count))))
         }
-        let current = Self.value(metric, days: period.days, rows: inCurrent, zone: zone)
-        let before = Self.value(metric, days: previous.days, rows: inPrevious, zone: zone)
+        let current = DailyRollups.value(metric, days: split..<days.count, byDay: all, dayStarts: dayStarts)
+        let before = DailyRollups.value(metric, days: 0..<split, byDay: all, dayStarts: dayStarts)
+        let perEmployee = Dictionary(grouping: rows, by: \.employee)
         let employees: [EmployeeSeries] = resolved.scope.type == "employee" ? [] : resolved.employees.sorted().map { employee in
-            EmployeeSeries(employeeId: employee, values: series(inCurrent.filter { $0.employee == employee }))
+            EmployeeSeries(employeeId: employee, values: series(DailyRollups.byDay(perEmployee[employee] ?? [], count: days.count)))
         }
         return Trends(
             metric: metric.rawValue, granularity: granularity.rawValue, timeZone: zone.identifier, points: points,
@@ -106,62 +115,5 @@ public struct TrendsService: Sendable {
             if result.last?.key == key { result[result.count - 1].days.append(day) } else { result.append((key, [day])) }
         }
         return result
-    }
-
-    /// The metric over `days`: sums for durations, the score of the summed components, and for first/last activity
-    /// the mean over active days of the time after local midnight.
-    static func value(_ metric: Metric, days: [LocalPeriod.Day], rows: [Row], zone: TimeZone) -> Double? {
-        let lo = Int64(days.first!.start.timeIntervalSince1970 * 1000), hi = Int64(days.last!.end.timeIntervalSince1970 * 1000)
-        let inRange = rows.filter { $0.hour >= lo && $0.hour < hi }
-        switch metric {
-        case .firstActivity, .lastActivity:
-            var perDay: [Double] = []
-            for day in days {
-                let dLo = Int64(day.start.timeIntervalSince1970 * 1000), dHi = Int64(day.end.timeIntervalSince1970 * 1000)
-                let dayRows = inRange.filter { $0.hour >= dLo && $0.hour < dHi }
-                let instant = metric == .firstActivity ? dayRows.compactMap(\.first).min() : dayRows.compactMap(\.last).max()
-                if let instant { perDay.append(Double(instant - dLo) / 1000) }
-            }
-            return perDay.isEmpty ? nil : round(perDay.reduce(0, +) / Double(perDay.count))
-        default:
-            let totals = DashboardService.totals(inRange.map(\.totals))
-            switch metric {
-            case .score: return totals.score.score
-            case .active: return totals.activeSeconds
-            case .productive: return totals.score.productiveSeconds
-            case .idle: return totals.idleSeconds
-            case .unproductive: return totals.score.unproductiveSeconds
-            case .firstActivity, .lastActivity: return nil
-            }
-        }
-    }
-
-    /// Hourly rows of `employees` for hours starting in `[from, to)`.
-    func rows(employees: [String], from: Date, to: Date) async throws -> [Row] {
-        try await load(employees: employees, from: from, to: to)
-    }
-
-    private func load(employees: [String], from: Date, to: Date) async throws -> [Row] {
-        guard !employees.isEmpty else { return [] }
-        let lo = Int64(from.timeIntervalSince1970 * 1000), hi = Int64(to.timeIntervalSince1970 * 1000)
-        return try await database.withConnection { db in
-            try await db.raw("""
-                SELECT employee_id, hour_start, active_ms, idle_ms, work_away_ms, productive_ms, neutral_ms, unproductive_ms,
-                       uncategorized_ms, first_active_ms, last_active_ms
-                FROM hourly_rollups
-                WHERE employee_id IN (\(binds: employees)) AND hour_start >= \(bind: lo) AND hour_start < \(bind: hi)
-                """).all().map { row in
-                func s(_ column: String) throws -> Double { Double(try row.decode(column: column, as: Int64.self)) / 1000 }
-                let hour = try row.decode(column: "hour_start", as: Int64.self)
-                return Row(
-                    employee: try row.decode(column: "employee_id", as: String.self), hour: hour,
-                    totals: .init(hour: hour, active: try s("active_ms"), idle: try s("idle_ms"), workAway: try s("work_away_ms"),
-                                  productive: try s("productive_ms"), neutral: try s("neutral_ms"),
-                                  unproductive: try s("unproductive_ms"), uncategorized: try s("uncategorized_ms")),
-                    first: try row.decode(column: "first_active_ms", as: Int64?.self),
-                    last: try row.decode(column: "last_active_ms", as: Int64?.self)
-                )
-            }
-        }
     }
 }

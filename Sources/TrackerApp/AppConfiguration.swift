@@ -1,4 +1,5 @@
 import Activities
+import Analytics
 import Auth
 import Logging
 import TrackerEngines
@@ -15,6 +16,7 @@ public struct AppConfiguration: Sendable {
     public var database: DatabaseSettings
     public var auth: AuthSettings
     public var activity = ActivitySettings()
+    public var analytics = AnalyticsSettings()
     /// Generate demo data at start-up when the database has nobody in it (`serve --demo`).
     public var demoOnFirstRun = false
     /// Size of that demo organisation (tests make it small).

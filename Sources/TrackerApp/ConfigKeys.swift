@@ -58,12 +58,14 @@ public enum ConfigKeys {
     public static let backfillDays = Key(path: "tracker.ingest.backfillDays", environment: "TRACKER_INGEST_BACKFILL_DAYS",
                                          meaning: "How many days back events and idle periods are accepted", defaultValue: "30", isSecret: false)
 
+    public static let maxRangeDays = Key(path: "tracker.analytics.maxRangeDays", environment: "TRACKER_ANALYTICS_MAX_RANGE_DAYS",
+                                         meaning: "Longest dashboard, trend or team-metrics range in days (400 above it)", defaultValue: "400", isSecret: false)
     public static let demo = Key(path: "tracker.demo", environment: "TRACKER_DEMO",
                                  meaning: "On a database with nobody in it, generate a demo organisation (25 people × 14 days) at start-up", defaultValue: "false", isSecret: false)
 
     public static let all: [Key] = [
         host, port, databaseURL, sqlitePath, poolSize, poolMin, acquireTimeout, maxWaiters, idleTimeout,
         leaseWarning, connectTimeout, instances, budgetPolicy, applicationName, logLevel, migrateOnStart, shutdownTimeout,
-        jwtSecret, bcryptCost, accessTokenTTL, refreshTokenTTL, maxBatchEvents, backfillDays, demo,
+        jwtSecret, bcryptCost, accessTokenTTL, refreshTokenTTL, maxBatchEvents, backfillDays, maxRangeDays, demo,
     ]
 }

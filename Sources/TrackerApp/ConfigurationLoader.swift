@@ -77,6 +77,7 @@ public enum ConfigurationLoader {
         config.shutdownTimeout = try source.seconds(ConfigKeys.shutdownTimeout, default: 30, range: 0.1...3600)
         config.activity.maxBatchEvents = try source.int(ConfigKeys.maxBatchEvents, default: 5_000, range: 1...50_000)
         config.activity.backfillWindowSeconds = Int64(try source.int(ConfigKeys.backfillDays, default: 30, range: 1...3_650)) * 86_400
+        config.analytics.maxRangeDays = try source.int(ConfigKeys.maxRangeDays, default: 400, range: 1...3_650)
         config.demoOnFirstRun = try source.bool(ConfigKeys.demo) ?? false
         return config
     }

@@ -56,12 +56,15 @@ struct DemoCommand: AsyncParsableCommand {
                     database: engine.database, access: identity.access, settings: options.activitySettings(config.activity),
                     time: .system, logger: logger
                 )
-                return try await DemoGenerator(identity: identity, activity: activity, time: .system).generate(options) { p in
+                let summary = try await DemoGenerator(identity: identity, activity: activity, time: .system).generate(options) { p in
                     bar.update(done: p.personDaysDone, total: p.personDaysTotal, seconds: p.seconds, detail: String(
                         format: "%d/%d person-days · %d events · %.0f events/s", p.personDaysDone, p.personDaysTotal, p.events,
                         p.seconds > 0 ? Double(p.events) / p.seconds : 0
                     ))
                 }
+                // After a bulk load the query planner's statistics are stale until autovacuum gets round to them.
+                try await engine.database.withTransaction { db in try await db.raw("ANALYZE").run() }
+                return summary
             }
         } catch DemoGenerator.Failure.alreadyExists {
             print("The demo organisation already exists (sign in as \(DemoGenerator.adminEmail)); use a new database for another one.")

@@ -1,0 +1,108 @@
+import Foundation
+import SQLKit
+import TrackerCore
+import TrackerStore
+
+/// The hourly rollups summed per person per local day by the database, so a 90-day team trend reads one row per
+/// person-day instead of one per person-hour. An hour belongs to the local day of its start: day number
+/// = (hour_start + UTC offset) ÷ 1 day, with the offset from a CASE over the zone's DST transitions in the range
+/// (a 23- or 25-hour day then gets exactly its own hours).
+struct DailyRollups: Sendable {
+    struct Row: Sendable {
+        var employee: String
+        /// Index into the requested days.
+        var day: Int
+        var totals: RollupQueries.HourTotals
+        var first: Int64?
+        var last: Int64?
+    }
+
+    let database: any Database
+
+    /// Rows for `days` (consecutive local days of `zone`) of `employees`; days without rollups have no row.
+    func rows(employees: [String], days: [LocalPeriod.Day], zone: TimeZone) async throws -> [Row] {
+        guard !employees.isEmpty, let firstDay = days.first, let lastDay = days.last else { return [] }
+        let lo = Self.ms(firstDay.start), hi = Self.ms(lastDay.end)
+        let localDay = Self.localDayExpression(from: firstDay.start, to: lastDay.end, zone: zone)
+        let index = Dictionary(uniqueKeysWithValues: days.enumerated().map { i, day in
+            ((Self.ms(day.start) + Int64(zone.secondsFromGMT(for: day.start)) * 1000) / Self.dayMs, i)
+        })
+        let query: SQLQueryString = """
+            SELECT employee_id, \(localDay) AS local_day,
+              CAST(SUM(active_ms) AS BIGINT) AS a, CAST(SUM(idle_ms) AS BIGINT) AS i, CAST(SUM(work_away_ms) AS BIGINT) AS w,
+              CAST(SUM(productive_ms) AS BIGINT) AS p, CAST(SUM(neutral_ms) AS BIGINT) AS n,
+              CAST(SUM(unproductive_ms) AS BIGINT) AS u, CAST(SUM(uncategorized_ms) AS BIGINT) AS c,
+              MIN(first_active_ms) AS f, MAX(last_active_ms) AS l
+            FROM hourly_rollups
+            WHERE employee_id IN (\(binds: employees)) AND hour_start >= \(bind: lo) AND hour_start < \(bind: hi)
+            GROUP BY employee_id, local_day
+            """
+        return try await database.withConnection { db in
+            try await db.raw(query).all().compactMap { row in
+                guard let day = index[try row.decode(column: "local_day", as: Int64.self)] else { return nil }
+                func s(_ column: String) throws -> Double { Double(try row.decode(column: column, as: Int64.self)) / 1000 }
+                return Row(
+                    employee: try row.decode(column: "employee_id", as: String.self), day: day,
+                    totals: .init(hour: 0, active: try s("a"), idle: try s("i"), workAway: try s("w"), productive: try s("p"),
+                                  neutral: try s("n"), unproductive: try s("u"), uncategorized: try s("c")),
+                    first: try row.decode(column: "f", as: Int64?.self), last: try row.decode(column: "l", as: Int64?.self)
+                )
+            }
+        }
+    }
+
+    static let dayMs: Int64 = 86_400_000
+
+    static func ms(_ date: Date) -> Int64 { Int64((date.timeIntervalSince1970 * 1000).rounded()) }
+
+    /// `(hour_start + offset) / 86400000` with the offset in force at each hour.
+    static func localDayExpression(from: Date, to: Date, zone: TimeZone) -> SQLQueryString {
+        var changes: [(at: Int64, offset: Int64)] = []
+        var cursor = from
+        var offset = Int64(zone.secondsFromGMT(for: from)) * 1000
+        while let next = zone.nextDaylightSavingTimeTransition(after: cursor), next < to {
+            changes.append((ms(next), offset))
+            offset = Int64(zone.secondsFromGMT(for: next)) * 1000
+            cursor = next
+        }
+        guard !changes.isEmpty else { return "(hour_start + \(literal: offset)) / \(literal: dayMs)" }
+        var expression: SQLQueryString = "(hour_start + CASE"
+        for change in changes { expression += " WHEN hour_start < \(literal: change.at) THEN \(literal: change.offset)" }
+        expression += " ELSE \(literal: offset) END) / \(literal: dayMs)"
+        return expression
+    }
+
+    // MARK: metrics over day rows
+
+    /// Rows grouped by day index (`count` days).
+    static func byDay(_ rows: [Row], count: Int) -> [[Row]] {
+        var result = Array(repeating: [Row](), count: count)
+        for row in rows where row.day < count { result[row.day].append(row) }
+        return result
+    }
+
+    /// The metric over the days `range`: sums for durations, the score of the summed components, and for first/last
+    /// activity the mean over active days of the time after local midnight.
+    static func value(_ metric: TrendsService.Metric, days range: Range<Int>, byDay: [[Row]], dayStarts: [Int64]) -> Double? {
+        switch metric {
+        case .firstActivity, .lastActivity:
+            var perDay: [Double] = []
+            for day in range {
+                let rows = byDay[day]
+                let instant = metric == .firstActivity ? rows.compactMap(\.first).min() : rows.compactMap(\.last).max()
+                if let instant { perDay.append(Double(instant - dayStarts[day]) / 1000) }
+            }
+            return perDay.isEmpty ? nil : TrendsService.round(perDay.reduce(0, +) / Double(perDay.count))
+        default:
+            let totals = DashboardService.totals(range.flatMap { byDay[$0].map(\.totals) })
+            switch metric {
+            case .score: return totals.score.score
+            case .active: return totals.activeSeconds
+            case .productive: return totals.score.productiveSeconds
+            case .idle: return totals.idleSeconds
+            case .unproductive: return totals.score.unproductiveSeconds
+            case .firstActivity, .lastActivity: return nil
+            }
+        }
+    }
+}
