@@ -11,15 +11,12 @@ struct TeamMetricsController {
     func addRoutes(to teams: RouterGroup<AppRequestContext>) {
         teams.get(":teamId/metrics") { request, context -> Response in
             let user = try context.requireManagerOrAdmin()
-            let query = request.uri.queryParameters
             let csv = try CSVTables.wantsCSV(request)
-            guard let period = LocalPeriod.Kind(rawValue: query.get("period") ?? "week") else {
-                throw SimpleAppError.invalid("period", "must be day, week, month or custom")
-            }
+            let period = try request.periodParameter(default: .week)
             let result = try await metrics.metrics(
                 teamID: try FieldValidation.id(context.parameters.get("teamId") ?? "", field: "teamId"), period: period,
-                date: query.get("date").map { String($0) }, to: query.get("to").map { String($0) },
-                sort: query.get("sort").map { String($0) }, user: user
+                date: request.text("date"), to: request.text("to"),
+                sort: request.text("sort"), user: user
             )
             guard csv else { return try result.response(from: request, context: context) }
             let export = CSVTables.teamMetrics(result)

@@ -11,21 +11,18 @@ struct TrendsController {
     func addRoutes(to group: RouterGroup<AppRequestContext>) {
         group.get { request, context -> Response in
             let user = try context.requireUser()
-            let query = request.uri.queryParameters
             let csv = try CSVTables.wantsCSV(request)
-            guard let scope = DashboardService.ScopeKind(rawValue: query.get("scope") ?? "employee") else {
-                throw SimpleAppError.invalid("scope", "must be employee, team or organization")
-            }
-            guard let metric = TrendsService.Metric(rawValue: query.get("metric") ?? "score") else {
+            let scope = try request.scopeParameter()
+            guard let metric = TrendsService.Metric(rawValue: request.text("metric") ?? "score") else {
                 throw SimpleAppError.invalid("metric", "must be one of \(TrendsService.Metric.allCases.map(\.rawValue).joined(separator: ", "))")
             }
-            guard let granularity = TrendsService.Granularity(rawValue: query.get("granularity") ?? "day") else {
+            guard let granularity = TrendsService.Granularity(rawValue: request.text("granularity") ?? "day") else {
                 throw SimpleAppError.invalid("granularity", "must be day or week")
             }
-            let id = try query.get("id").map { try FieldValidation.id($0, field: "id") }
+            let id = try request.text("id").map { try FieldValidation.id($0, field: "id") }
             let result = try await trends.trends(
-                scope: scope, id: id, metric: metric, granularity: granularity, from: query.get("from").map { String($0) },
-                to: query.get("to").map { String($0) }, timeZone: query.get("timeZone").map { String($0) }, user: user
+                scope: scope, id: id, metric: metric, granularity: granularity, from: request.text("from"),
+                to: request.text("to"), timeZone: request.text("timeZone"), user: user
             )
             guard csv else { return try result.response(from: request, context: context) }
             let export = CSVTables.trends(result)

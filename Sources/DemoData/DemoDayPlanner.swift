@@ -1,4 +1,5 @@
 import Foundation
+import TrackerCore
 
 /// One person's day as an agent would report it: focus events (one per window switch) and the idle periods between
 /// them (lunch, short breaks). Pure: the same persona, date and random stream give the same day.

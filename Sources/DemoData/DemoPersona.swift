@@ -1,4 +1,5 @@
 import Foundation
+import TrackerCore
 
 /// How one demo person works: when they start, how long they stay, how focused they are, whether they work
 /// weekends. Drawn once per person from the seed.

@@ -11,17 +11,6 @@ import TrackerHTTP
 /// a model of the raw data, and equal the server's own full rebuild.
 @Suite("Rollup property")
 struct RollupPropertyTests {
-    struct SplitMix: RandomNumberGenerator {
-        var state: UInt64
-        mutating func next() -> UInt64 {
-            state &+= 0x9E37_79B9_7F4A_7C15
-            var z = state
-            z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
-            z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
-            return z ^ (z >> 31)
-        }
-    }
-
     struct ModelEvent { var start: Int64; var end: Int64; var app: String; var title: String; var url: String? }
     struct ModelIdle { var start: Int64; var end: Int64; var classification: IdleClassification? }
     struct Device { let token: String; let id: String; let employee: String; let team: String }
@@ -67,7 +56,7 @@ struct RollupPropertyTests {
             ]
             let owners = [f.employee.id: f.employee, f.otherEmployee.id: f.otherEmployee, f.managerA.id: f.managerA]
 
-            var rng = SplitMix(state: seed)
+            var rng = SeededRandom(seed: seed)
             var events: [String: [String: ModelEvent]] = [:]     // device → id → event
             var idle: [String: [String: ModelIdle]] = [:]
             var sentBatches: [(Device, String)] = []
