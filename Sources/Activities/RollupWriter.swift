@@ -76,7 +76,11 @@ enum RollupWriter {
 
     private static func write(_ db: any SQLDatabase, employeeID: String, hour: Int64, rollup: HourRollup, rulesVersion: Int64) async throws {
         try await applyOrganizationDelta(db, employeeID: employeeID, hour: hour, new: rollup)
-        try await db.delete(from: "hourly_app_rollups").where("employee_id", .equal, employeeID).where("hour_start", .equal, hour).run()
+        let oldApps = try await db.raw("""
+            DELETE FROM hourly_app_rollups WHERE employee_id = \(bind: employeeID) AND hour_start = \(bind: hour)
+            RETURNING app, category, ms
+            """).all()
+        try await applyDailyAppDelta(db, employeeID: employeeID, hour: hour, old: oldApps, new: rollup.apps)
         guard !rollup.isEmpty else {
             try await db.delete(from: "hourly_rollups").where("employee_id", .equal, employeeID).where("hour_start", .equal, hour).run()
             return
@@ -129,6 +133,34 @@ extension RollupWriter {
             ON CONFLICT (hour_start, shard) DO UPDATE SET \(unsafeRaw: updates)
             """).run()
     }
+}
+
+extension RollupWriter {
+    /// Adds (new − old) of this hour's per-app time to the person's row for the UTC day, in the same transaction.
+    static func applyDailyAppDelta(
+        _ db: any SQLDatabase, employeeID: String, hour: Int64, old: [any SQLRow], new: [HourRollup.AppKey: Int64]
+    ) async throws {
+        var delta = new
+        for row in old {
+            let key = HourRollup.AppKey(
+                app: try row.decode(column: "app", as: String.self),
+                category: ProductivityCategory(rawValue: try row.decode(column: "category", as: String.self)) ?? .uncategorized
+            )
+            delta[key, default: 0] -= try row.decode(column: "ms", as: Int64.self)
+        }
+        let changes = delta.filter { $0.value != 0 }.sorted { $0.key < $1.key }
+        guard !changes.isEmpty else { return }
+        let day = hour / dayMillis * dayMillis
+        var insert = db.insert(into: "daily_app_rollups").columns("employee_id", "day_start", "app", "category", "ms")
+        for (key, ms) in changes {
+            insert = insert.values(SQLBind(employeeID), SQLBind(day), SQLBind(key.app), SQLBind(key.category.rawValue), SQLBind(ms))
+        }
+        try await insert.onConflict(with: ["employee_id", "day_start", "app", "category"]) { update in
+            update.set("ms", to: SQLRaw("daily_app_rollups.ms + excluded.ms"))
+        }.run()
+    }
+
+    static let dayMillis: Int64 = 86_400_000
 }
 
 extension ActivityFacts: Hashable {

@@ -60,16 +60,35 @@ struct RollupQueries: Sendable {
         )
     }
 
-    /// Seconds per (app, category) over `employees` and `[from, to)`, most first.
+    /// Seconds per (app, category) over `employees` and `[from, to)`, most first: whole UTC days inside the range
+    /// from the daily app rollups, the partial days at either end from the hourly ones.
     func apps(employees: [String], from: Date, to: Date, limit: Int) async throws -> [(app: String, category: ProductivityCategory, seconds: Double)] {
         guard !employees.isEmpty else { return [] }
         let lo = Int64(from.timeIntervalSince1970 * 1000), hi = Int64(to.timeIntervalSince1970 * 1000)
-        return try await database.withConnection { db in
-            try await db.raw("""
+        let day: Int64 = 86_400_000
+        let fullLo = (lo + day - 1) / day * day, fullHi = hi / day * day
+        let query: SQLQueryString
+        if fullLo < fullHi {
+            query = """
+                SELECT app, category, CAST(SUM(ms) AS BIGINT) AS ms FROM (
+                  SELECT app, category, ms FROM daily_app_rollups
+                  WHERE employee_id IN (\(binds: employees)) AND day_start >= \(bind: fullLo) AND day_start < \(bind: fullHi)
+                  UNION ALL
+                  SELECT app, category, ms FROM hourly_app_rollups
+                  WHERE employee_id IN (\(binds: employees)) AND ((hour_start >= \(bind: lo) AND hour_start < \(bind: fullLo))
+                    OR (hour_start >= \(bind: fullHi) AND hour_start < \(bind: hi)))
+                ) parts
+                GROUP BY app, category HAVING SUM(ms) > 0 ORDER BY ms DESC, app LIMIT \(literal: limit)
+                """
+        } else {
+            query = """
                 SELECT app, category, CAST(SUM(ms) AS BIGINT) AS ms FROM hourly_app_rollups
                 WHERE employee_id IN (\(binds: employees)) AND hour_start >= \(bind: lo) AND hour_start < \(bind: hi)
                 GROUP BY app, category ORDER BY ms DESC, app LIMIT \(literal: limit)
-                """).all().map { row in
+                """
+        }
+        return try await database.withConnection { db in
+            try await db.raw(query).all().map { row in
                 (try row.decode(column: "app", as: String.self),
                  ProductivityCategory(rawValue: try row.decode(column: "category", as: String.self)) ?? .uncategorized,
                  Double(try row.decode(column: "ms", as: Int64.self)) / 1000)

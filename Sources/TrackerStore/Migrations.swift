@@ -17,6 +17,7 @@ public enum Migrations {
         Migration(version: 2, name: "identity", statements: IdentitySchema.statements),
         Migration(version: 3, name: "activity", statements: ActivitySchema.statements),
         Migration(version: 4, name: "organization_rollups", statements: OrganizationRollupSchema.statements),
+        Migration(version: 5, name: "daily_app_rollups", statements: DailyAppRollupSchema.statements),
     ]
 
     /// The newest version the code knows; `/health/ready` wants the database at this version.

@@ -172,8 +172,10 @@ struct RollupPropertyTests {
             }
             #expect(compared > 10, "the run should cover many hours")
             // The organisation rollups, kept by delta, equal the sum of the employee rollups.
-            let drift = try await f.api.call(.get, "/test/org-rollup-drift").text
-            #expect(drift.hasPrefix("0 of ") && drift != "0 of 0", "\(drift)")
+            for route in ["org-rollup-drift", "daily-app-drift"] {
+                let drift = try await f.api.call(.get, "/test/\(route)").text
+                #expect(drift.hasPrefix("0 of ") && drift != "0 of 0", "\(route): \(drift)")
+            }
 
             // The server's own from-scratch rebuild agrees with what it maintained incrementally.
             let before = try await f.hourly(f.employee, from: from, to: to)
@@ -181,6 +183,7 @@ struct RollupPropertyTests {
             #expect(try await f.waitForJob(job.id).status == "done")
             #expect(try await f.hourly(f.employee, from: from, to: to) == before)
             #expect(try await f.api.call(.get, "/test/org-rollup-drift").text.hasPrefix("0 of "))
+            #expect(try await f.api.call(.get, "/test/daily-app-drift").text.hasPrefix("0 of "))
         }
     }
 }

@@ -42,31 +42,47 @@ public enum TestRoutes {
             _ = try await AdminBootstrap(directory: identity.directory).createAdmin(email: body.email, name: "Admin", password: body.password)
             return .created
         }
-        // How many (hour, shard) organisation rollups differ from the sum of the employee rollups (should be 0).
+        // Derived rollups kept by delta must equal a fresh aggregation of the hourly rollups: "<differing> of <rows>".
         group.get("org-rollup-drift") { _, _ -> String in
-            try await database.withConnection { db in
-                let measures = OrganizationRollupSchema.measures
-                func load(_ sql: SQLQueryString) async throws -> [String: [Int64]] {
-                    var result: [String: [Int64]] = [:]
-                    for row in try await db.raw(sql).all() {
-                        let key = "\(try row.decode(column: "hour_start", as: Int64.self))/\(try row.decode(column: "shard", as: String.self))"
-                        let values = try measures.map { try row.decode(column: $0, as: Int64.self) }
-                        if values.contains(where: { $0 != 0 }) { result[key] = values }
-                    }
-                    return result
-                }
-                let stored = try await load("SELECT hour_start, shard, \(unsafeRaw: measures.joined(separator: ", ")) FROM org_hourly_rollups")
-                let summed = try await load("""
+            let measures = OrganizationRollupSchema.measures
+            return try await drift(database, keys: ["hour_start", "shard"], measures: measures,
+                stored: "SELECT hour_start, shard, \(unsafeRaw: measures.joined(separator: ", ")) FROM org_hourly_rollups",
+                fresh: """
                     SELECT hour_start, substr(employee_id, 1, 1) AS shard, \(unsafeRaw: measures.map { "CAST(SUM(\($0)) AS BIGINT) AS \($0)" }.joined(separator: ", "))
                     FROM hourly_rollups GROUP BY hour_start, substr(employee_id, 1, 1)
                     """)
-                let drift = Set(stored.keys).union(summed.keys).filter { stored[$0] != summed[$0] }.count
-                return "\(drift) of \(summed.count)"
-            }
+        }
+        group.get("daily-app-drift") { _, _ -> String in
+            try await drift(database, keys: ["employee_id", "day_start", "app", "category"], measures: ["ms"],
+                stored: "SELECT employee_id, day_start, app, category, ms FROM daily_app_rollups",
+                fresh: """
+                    SELECT employee_id, (hour_start / 86400000) * 86400000 AS day_start, app, category, CAST(SUM(ms) AS BIGINT) AS ms
+                    FROM hourly_app_rollups GROUP BY employee_id, (hour_start / 86400000) * 86400000, app, category
+                    """)
         }
         group.get("dberror") { _, _ -> String in
             try await database.withConnection { db in try await db.raw("SELECT * FROM no_such_table_xyz").run() }
             return "unreachable"
+        }
+    }
+
+    /// Compares two row sets keyed by `keys` (rows whose measures are all 0 count as absent).
+    static func drift(_ database: any Database, keys: [String], measures: [String], stored: SQLQueryString, fresh: SQLQueryString) async throws -> String {
+        try await database.withConnection { db in
+            func load(_ sql: SQLQueryString) async throws -> [String: [Int64]] {
+                var result: [String: [Int64]] = [:]
+                for row in try await db.raw(sql).all() {
+                    let key = try keys.map { column -> String in
+                        if let text = try? row.decode(column: column, as: String.self) { return text }
+                        return String(try row.decode(column: column, as: Int64.self))
+                    }.joined(separator: "/")
+                    let values = try measures.map { try row.decode(column: $0, as: Int64.self) }
+                    if values.contains(where: { $0 != 0 }) { result[key] = values }
+                }
+                return result
+            }
+            let (a, b) = (try await load(stored), try await load(fresh))
+            return "\(Set(a.keys).union(b.keys).filter { a[$0] != b[$0] }.count) of \(b.count)"
         }
     }
 }

@@ -46,7 +46,7 @@ PY
   env "${env[@]}" "$bin" serve > "$work/serve-$engine-$size.log" 2>&1 &
   local server=$!
   pids+=($server)
-  wait_http "http://127.0.0.1:$port/health/ready"
+  wait_http "http://127.0.0.1:$port/health/ready" 6000   # migrations on a kept database may take a while
   python3 "$BENCH_DIR/analytics.py" "http://127.0.0.1:$port" "$engine-$size" "$duration" | tee -a "$results"
   if [ $compare = 1 ] && [ ! -f "$work/aw-events.json" ]; then
     echo "   exporting one employee's 30 days for aw-server: $(python3 "$BENCH_DIR/analytics.py" --export "http://127.0.0.1:$port" "$work/aw-events.json") events"
