@@ -137,6 +137,8 @@ let package = Package(
                 "TrackerCore",
                 "TrackerStore",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
+                .product(name: "NIOCore", package: "swift-nio"),
+                .product(name: "NIOPosix", package: "swift-nio"),
             ]
         ),
         .target(

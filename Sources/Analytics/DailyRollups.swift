@@ -24,14 +24,9 @@ struct DailyRollups: Sendable {
         guard !employees.isEmpty, let firstDay = days.first, let lastDay = days.last else { return [] }
         let lo = Self.ms(firstDay.start), hi = Self.ms(lastDay.end)
         let localDay = Self.localDayExpression(from: firstDay.start, to: lastDay.end, zone: zone)
-        let index = Dictionary(uniqueKeysWithValues: days.enumerated().map { i, day in
-            ((Self.ms(day.start) + Int64(zone.secondsFromGMT(for: day.start)) * 1000) / Self.dayMs, i)
-        })
+        let index = Self.dayIndex(days, zone: zone)
         let query: SQLQueryString = """
-            SELECT employee_id, \(localDay) AS local_day,
-              CAST(SUM(active_ms) AS BIGINT) AS a, CAST(SUM(idle_ms) AS BIGINT) AS i, CAST(SUM(work_away_ms) AS BIGINT) AS w,
-              CAST(SUM(productive_ms) AS BIGINT) AS p, CAST(SUM(neutral_ms) AS BIGINT) AS n,
-              CAST(SUM(unproductive_ms) AS BIGINT) AS u, CAST(SUM(uncategorized_ms) AS BIGINT) AS c,
+            SELECT employee_id, \(localDay) AS local_day, \(unsafeRaw: RollupQueries.summedMeasures),
               MIN(first_active_ms) AS f, MAX(last_active_ms) AS l
             FROM hourly_rollups
             WHERE employee_id IN (\(binds: employees)) AND hour_start >= \(bind: lo) AND hour_start < \(bind: hi)
@@ -40,11 +35,9 @@ struct DailyRollups: Sendable {
         return try await database.withConnection { db in
             try await db.raw(query).all().compactMap { row in
                 guard let day = index[try row.decode(column: "local_day", as: Int64.self)] else { return nil }
-                func s(_ column: String) throws -> Double { Double(try row.decode(column: column, as: Int64.self)) / 1000 }
                 return Row(
                     employee: try row.decode(column: "employee_id", as: String.self), day: day,
-                    totals: .init(hour: 0, active: try s("a"), idle: try s("i"), workAway: try s("w"), productive: try s("p"),
-                                  neutral: try s("n"), unproductive: try s("u"), uncategorized: try s("c")),
+                    totals: try RollupQueries.measures(row, hour: 0),
                     first: try row.decode(column: "f", as: Int64?.self), last: try row.decode(column: "l", as: Int64?.self)
                 )
             }
@@ -55,8 +48,14 @@ struct DailyRollups: Sendable {
 
     static func ms(_ date: Date) -> Int64 { Int64((date.timeIntervalSince1970 * 1000).rounded()) }
 
-    /// `(hour_start + offset) / 86400000` with the offset in force at each hour.
+    /// `(hour_start + offset) / 86400000` with the offset in force at each hour: the local day number.
     static func localDayExpression(from: Date, to: Date, zone: TimeZone) -> SQLQueryString {
+        localTimeExpression(from: from, to: to, zone: zone) + " / \(literal: dayMs)"
+    }
+
+    /// `(hour_start + offset)`: the hour's start in local wall-clock milliseconds, the offset taken from a CASE over
+    /// the zone's transitions between `from` and `to` (literals, so the expression can be grouped by).
+    static func localTimeExpression(from: Date, to: Date, zone: TimeZone) -> SQLQueryString {
         var changes: [(at: Int64, offset: Int64)] = []
         var cursor = from
         var offset = Int64(zone.secondsFromGMT(for: from)) * 1000
@@ -65,11 +64,18 @@ struct DailyRollups: Sendable {
             offset = Int64(zone.secondsFromGMT(for: next)) * 1000
             cursor = next
         }
-        guard !changes.isEmpty else { return "(hour_start + \(literal: offset)) / \(literal: dayMs)" }
+        guard !changes.isEmpty else { return "(hour_start + \(literal: offset))" }
         var expression: SQLQueryString = "(hour_start + CASE"
         for change in changes { expression += " WHEN hour_start < \(literal: change.at) THEN \(literal: change.offset)" }
-        expression += " ELSE \(literal: offset) END) / \(literal: dayMs)"
+        expression += " ELSE \(literal: offset) END)"
         return expression
+    }
+
+    /// Local day number → index into `days`.
+    static func dayIndex(_ days: [LocalPeriod.Day], zone: TimeZone) -> [Int64: Int] {
+        Dictionary(uniqueKeysWithValues: days.enumerated().map { i, day in
+            ((ms(day.start) + Int64(zone.secondsFromGMT(for: day.start)) * 1000) / dayMs, i)
+        })
     }
 
     // MARK: metrics over day rows

@@ -83,28 +83,22 @@ public struct DashboardService: Sendable {
 
         let queries = self.queries
         let now = time.now
-        // Independent reads run concurrently (several pooled connections); the previous period needs only its total.
-        let (hours, before, apps, active) = try await logged(resolved, user: user) {
-            async let hours = queries.hours(resolved.rollups, from: current.start, to: current.end)
-            async let before = queries.total(resolved.rollups, from: previous.start, to: previous.end)
+        // Independent reads run concurrently (several pooled connections). The database sums per local day (the
+        // previous period's days and this period's, one query) and per weekday × hour, so a 30-day view decodes
+        // a few dozen rows.
+        let allDays = previous.days + current.days
+        let (daySums, heatmap, apps, active) = try await logged(resolved, user: user) {
+            async let daySums = queries.daySums(resolved.rollups, days: allDays, zone: zone)
+            async let heatmap = queries.heatmap(resolved.rollups, from: current.start, to: current.end, zone: zone)
             async let apps = queries.apps(employees: resolved.employees, from: current.start, to: current.end, limit: 10)
             async let active = queries.activeSince(now.addingTimeInterval(-Self.activeWindow), employees: resolved.employees)
-            return try await (hours, before, apps, active)
+            return try await (daySums, heatmap, apps, active)
         }
-
-        let totals = Self.totals(hours)
-        let previousTotals = Self.totals([before])
-        var calendar = Calendar(identifier: .iso8601)
-        calendar.timeZone = zone
-        var heatmap = Array(repeating: Array(repeating: 0.0, count: 24), count: 7)
-        for hour in hours {
-            let instant = Date(timeIntervalSince1970: Double(hour.hour) / 1000)
-            let c = calendar.dateComponents([.weekday, .hour], from: instant)
-            heatmap[(c.weekday! + 5) % 7][c.hour!] += hour.active   // weekday 2 = Monday → row 0
-        }
-        let days = current.days.map { day -> Dashboard.DayTotals in
-            let inDay = hours.filter { Double($0.hour) / 1000 >= day.start.timeIntervalSince1970 && Double($0.hour) / 1000 < day.end.timeIntervalSince1970 }
-            let t = Self.totals(inDay)
+        let split = previous.days.count
+        let totals = Self.totals(daySums.filter { $0.key >= split }.map(\.value))
+        let previousTotals = Self.totals(daySums.filter { $0.key < split }.map(\.value))
+        let days = current.days.enumerated().map { offset, day -> Dashboard.DayTotals in
+            let t = Self.totals(daySums[split + offset].map { [$0] } ?? [])
             return .init(date: day.date, hours: day.hours, activeSeconds: t.activeSeconds, score: t.score.score)
         }
         let s = totals.score

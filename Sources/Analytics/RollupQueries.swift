@@ -19,43 +19,83 @@ struct RollupQueries: Sendable {
         case organization
     }
 
-    /// Per-hour totals over `subjects` for hours starting in `[from, to)`.
-    func hours(_ subjects: Subjects, from: Date, to: Date) async throws -> [HourTotals] {
-        try await sums(subjects, from: from, to: to, perHour: true)
-    }
-
-    /// One total over `subjects` and `[from, to)` (a previous period needs no per-hour rows).
+    /// One total over `subjects` and `[from, to)`.
     func total(_ subjects: Subjects, from: Date, to: Date) async throws -> HourTotals {
-        try await sums(subjects, from: from, to: to, perHour: false).first ?? HourTotals(hour: 0)
-    }
-
-    private func sums(_ subjects: Subjects, from: Date, to: Date, perHour: Bool) async throws -> [HourTotals] {
-        let lo = Int64(from.timeIntervalSince1970 * 1000), hi = Int64(to.timeIntervalSince1970 * 1000)
-        let table: String, filter: SQLQueryString
-        switch subjects {
-        case .employees(let ids):
-            guard !ids.isEmpty else { return [] }
-            (table, filter) = ("hourly_rollups", "employee_id IN (\(binds: ids)) AND ")
-        case .organization:
-            (table, filter) = ("org_hourly_rollups", "")
-        }
-        // SUM over BIGINT is NUMERIC on PostgreSQL: cast so both engines return integers.
-        let columns = ["a": "active_ms", "i": "idle_ms", "w": "work_away_ms", "p": "productive_ms", "n": "neutral_ms",
-                       "u": "unproductive_ms", "c": "uncategorized_ms"]
-            .sorted { $0.key < $1.key }.map { "CAST(COALESCE(SUM(\($0.value)), 0) AS BIGINT) AS \($0.key)" }.joined(separator: ", ")
+        let lo = DailyRollups.ms(from), hi = DailyRollups.ms(to)
+        guard let (table, filter) = Self.source(subjects) else { return HourTotals(hour: 0) }
         let query: SQLQueryString = """
-            SELECT \(unsafeRaw: perHour ? "hour_start" : "0 AS hour_start"), \(unsafeRaw: columns)
-            FROM \(ident: table)
+            SELECT \(unsafeRaw: Self.summedMeasures) FROM \(ident: table)
             WHERE \(filter)hour_start >= \(bind: lo) AND hour_start < \(bind: hi)
-            \(unsafeRaw: perHour ? "GROUP BY hour_start ORDER BY hour_start" : "")
             """
-        return try await database.withConnection { db in try await db.raw(query).all().map(Self.hourTotals) }
+        return try await database.withConnection { db in
+            try await db.raw(query).first().map { try Self.measures($0, hour: 0) } ?? HourTotals(hour: 0)
+        }
     }
 
-    static func hourTotals(_ row: any SQLRow) throws -> HourTotals {
+    /// Sums over `subjects` per local day of `days` (consecutive days of `zone`), keyed by day index; the database
+    /// groups the hours, so a 30-day view decodes 30 rows, not one per active hour.
+    func daySums(_ subjects: Subjects, days: [LocalPeriod.Day], zone: TimeZone) async throws -> [Int: HourTotals] {
+        guard let first = days.first, let last = days.last, let (table, filter) = Self.source(subjects) else { return [:] }
+        let index = DailyRollups.dayIndex(days, zone: zone)
+        let query: SQLQueryString = """
+            SELECT \(DailyRollups.localDayExpression(from: first.start, to: last.end, zone: zone)) AS local_day, \(unsafeRaw: Self.summedMeasures)
+            FROM \(ident: table)
+            WHERE \(filter)hour_start >= \(bind: DailyRollups.ms(first.start)) AND hour_start < \(bind: DailyRollups.ms(last.end))
+            GROUP BY local_day
+            """
+        return try await database.withConnection { db in
+            var result: [Int: HourTotals] = [:]
+            for row in try await db.raw(query).all() {
+                guard let day = index[try row.decode(column: "local_day", as: Int64.self)] else { continue }
+                result[day] = try Self.measures(row, hour: 0)
+            }
+            return result
+        }
+    }
+
+    /// Active seconds by local weekday (Monday = row 0) × local hour over `[from, to)`, grouped by the database.
+    func heatmap(_ subjects: Subjects, from: Date, to: Date, zone: TimeZone) async throws -> [[Double]] {
+        let empty = Array(repeating: Array(repeating: 0.0, count: 24), count: 7)
+        guard let (table, filter) = Self.source(subjects) else { return empty }
+        let local = DailyRollups.localTimeExpression(from: from, to: to, zone: zone)
+        // 1970-01-01 was a Thursday: (day number + 3) mod 7 is 0 on Mondays.
+        let query: SQLQueryString = """
+            SELECT (\(local) / \(literal: DailyRollups.dayMs) + 3) % 7 AS weekday, (\(local) / 3600000) % 24 AS hour,
+              CAST(SUM(active_ms) AS BIGINT) AS a
+            FROM \(ident: table)
+            WHERE \(filter)hour_start >= \(bind: DailyRollups.ms(from)) AND hour_start < \(bind: DailyRollups.ms(to))
+            GROUP BY weekday, hour
+            """
+        return try await database.withConnection { db in
+            var heatmap = empty
+            for row in try await db.raw(query).all() {
+                let weekday = Int(try row.decode(column: "weekday", as: Int64.self)), hour = Int(try row.decode(column: "hour", as: Int64.self))
+                guard (0..<7).contains(weekday), (0..<24).contains(hour) else { continue }
+                heatmap[weekday][hour] += Double(try row.decode(column: "a", as: Int64.self)) / 1000
+            }
+            return heatmap
+        }
+    }
+
+    /// The table to sum and the filter for `subjects`; nil when there is nobody to sum.
+    private static func source(_ subjects: Subjects) -> (table: String, filter: SQLQueryString)? {
+        switch subjects {
+        case .employees(let ids): ids.isEmpty ? nil : ("hourly_rollups", "employee_id IN (\(binds: ids)) AND ")
+        case .organization: ("org_hourly_rollups", "")
+        }
+    }
+
+    /// The seven measures summed, as columns `a i w p n u c` (integers on both engines: SUM over BIGINT is NUMERIC
+    /// on PostgreSQL, hence the cast; 0 rather than NULL over no rows).
+    static let summedMeasures = [("a", "active_ms"), ("i", "idle_ms"), ("w", "work_away_ms"), ("p", "productive_ms"),
+                                 ("n", "neutral_ms"), ("u", "unproductive_ms"), ("c", "uncategorized_ms")]
+        .map { "CAST(COALESCE(SUM(\($0.1)), 0) AS BIGINT) AS \($0.0)" }.joined(separator: ", ")
+
+    /// Reads the `summedMeasures` columns of a row, in seconds.
+    static func measures(_ row: any SQLRow, hour: Int64) throws -> HourTotals {
         func s(_ column: String) throws -> Double { Double(try row.decode(column: column, as: Int64.self)) / 1000 }
         return HourTotals(
-            hour: try row.decode(column: "hour_start", as: Int64.self), active: try s("a"), idle: try s("i"),
+            hour: hour, active: try s("a"), idle: try s("i"),
             workAway: try s("w"), productive: try s("p"), neutral: try s("n"), unproductive: try s("u"), uncategorized: try s("c")
         )
     }

@@ -1,6 +1,5 @@
 import ArgumentParser
 
-@main
 struct ProductivityTracker: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "productivity-tracker",

@@ -4,7 +4,7 @@ import Testing
 import TrackerApp
 import TrackerEngines
 
-@Suite("Commands: migrate and doctor")
+@Suite("Commands: migrate, doctor and demo")
 struct CommandTests {
     @Test("migrate applies pending migrations, says what it applied, and then that nothing is pending")
     func migrate() async throws {
@@ -18,6 +18,30 @@ struct CommandTests {
         try second.start()
         #expect(await second.waitForExit(timeout: .seconds(30)) == 0)
         #expect(second.stdout.contains("up to date"))
+    }
+
+    @Test("demo generates an organisation with progress, prints sign-ins, refuses a second one and bad sizes")
+    func demo() async throws {
+        let path = FileManager.default.temporaryDirectory.appendingPathComponent("pt-demo-\(UUID().uuidString)/t.sqlite").path
+        let environment = ["TRACKER_SQLITE_PATH": path, "TRACKER_LOG_LEVEL": "error", "TRACKER_BCRYPT_COST": "4"]
+        let run = try ServerProcess(arguments: ["demo", "--employees", "5", "--days", "2", "--seed", "3"], environment: environment)
+        try run.start()
+        #expect(await run.waitForExit(timeout: .seconds(120)) == 0)
+        #expect(run.stdout.contains("Generated 5 people in 3 teams: "))
+        #expect(run.stdout.contains("admin@demo.example") && run.stdout.contains("manager.engineering@demo.example"))
+        // Not a terminal: one progress line per 10 %, ending at 100 %.
+        let progress = (try? String(contentsOf: run.stderrURL, encoding: .utf8)) ?? ""
+        #expect(progress.contains("100% 10/10 person-days"), "\(progress)")
+
+        let again = try ServerProcess(arguments: ["demo", "--employees", "5", "--days", "2"], environment: environment)
+        try again.start()
+        #expect(await again.waitForExit(timeout: .seconds(60)) == 0)
+        #expect(again.stdout.contains("already exists"))
+
+        let bad = try ServerProcess(arguments: ["demo", "--employees", "0"], environment: environment)
+        try bad.start()
+        #expect(await bad.waitForExit(timeout: .seconds(30)) != 0)
+        #expect(((try? String(contentsOf: bad.stderrURL, encoding: .utf8)) ?? "").contains("--employees must be 1…20000"))
     }
 
     @Test("doctor reports the budget, and fails when it is exceeded or the database is unreachable",
