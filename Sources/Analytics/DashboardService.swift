@@ -128,9 +128,11 @@ public struct DashboardService: Sendable {
             t.active += h.active; t.idle += h.idle; t.workAway += h.workAway; t.productive += h.productive
             t.neutral += h.neutral; t.unproductive += h.unproductive; t.uncategorized += h.uncategorized
         }
-        return .init(activeSeconds: t.active, idleSeconds: t.idle, score: ProductivityScore(
-            productive: t.productive, neutral: t.neutral, unproductive: t.unproductive, uncategorized: t.uncategorized,
-            workAway: t.workAway, idle: t.idle
+        // Rollups are whole milliseconds: round the sums back to them (adding Doubles leaves 3287806.2879999997).
+        func ms(_ seconds: Double) -> Double { (seconds * 1000).rounded() / 1000 }
+        return .init(activeSeconds: ms(t.active), idleSeconds: ms(t.idle), score: ProductivityScore(
+            productive: ms(t.productive), neutral: ms(t.neutral), unproductive: ms(t.unproductive), uncategorized: ms(t.uncategorized),
+            workAway: ms(t.workAway), idle: ms(t.idle)
         ))
     }
 
