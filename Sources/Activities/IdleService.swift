@@ -16,7 +16,10 @@ public struct IdleService: Sendable {
     public func classify(idleID: String, employeeID: String, change: IdleClassificationChange) async throws -> IdlePeriod {
         if let note = change.note, note.count > 1_000 { throw SimpleAppError.invalid("note", "must be at most 1000 characters") }
         let rules = self.rules
+        let engine = database.engine
         return try await database.withTransaction { db in
+            // The same per-person lock as ingest: the rollup refresh below must not race another writer's.
+            try await db.lockRow(table: "employees", id: employeeID, engine: engine)
             guard let row = try await db.select().columns("device_id", "start_ms", "end_ms", "reason", "note", "note_private")
                 .from("idle_periods").where("id", .equal, idleID).where("employee_id", .equal, employeeID).first()
             else { throw SimpleAppError(.notFound, code: "idle_period_not_found", message: "No such idle period of yours.") }

@@ -54,15 +54,17 @@ public struct IngestService: Sendable {
         }
     }
 
-    /// One transaction per request: lock the device (PostgreSQL: serialises its writes across instances), write,
-    /// then recompute the rollups of the hours the write touched — so a `2xx` means events and rollups committed.
+    /// One transaction per request: lock the person (PostgreSQL: serialises every write of theirs — all their devices,
+    /// rebuilds, idle classifications — across instances; a device's heartbeats then merge against its true last
+    /// event and an hour's rollup is never recomputed from a snapshot missing another writer's rows), write, then
+    /// recompute the rollups of the hours the write touched — so a `2xx` means events and rollups committed.
     private func write<T: Sendable>(
         for device: DeviceIdentity, _ body: @escaping @Sendable (any SQLDatabase) async throws -> (T, Set<Int64>)
     ) async throws -> T {
         let engine = database.engine
         let rules = self.rules
         return try await database.withTransaction { db in
-            try await db.lockRow(table: "devices", id: device.deviceID, engine: engine)
+            try await db.lockRow(table: "employees", id: device.employeeID, engine: engine)
             let (result, hours) = try await body(db)
             try await RollupWriter.refresh(db, employeeID: device.employeeID, hours: hours, rules: rules)
             return result

@@ -101,11 +101,21 @@ public final class RebuildService: Service {
         }
     }
 
+    /// Recomputes a chunk in one transaction: its people locked first, then rollups in (hour, organisation shard)
+    /// order — every writer takes the shared organisation rows in that order (ingest touches one person, so one
+    /// shard, hours ascending), so instances rebuilding and ingesting at once cannot deadlock on them.
     private func recompute(_ pairs: [(employee: String, hour: Int64)]) async throws {
         let rules = self.rules
+        let engine = database.engine
         try await database.withTransaction { db in
-            for (employee, hours) in Dictionary(grouping: pairs, by: \.employee) {
-                try await RollupWriter.refresh(db, employeeID: employee, hours: Set(hours.map(\.hour)), rules: rules)
+            // The people of the chunk first (ascending ids), as ingest locks a person before writing their rollups.
+            try await db.lockRows(table: "employees", ids: pairs.map(\.employee), engine: engine)
+            var scoring: [String: (version: Int64, matcher: RuleMatcher, team: String?)] = [:]
+            for employee in Set(pairs.map(\.employee)) { scoring[employee] = try await rules.current(db, employeeID: employee) }
+            let ordered = pairs.sorted { ($0.hour, $0.employee.prefix(1), $0.employee) < ($1.hour, $1.employee.prefix(1), $1.employee) }
+            for (employee, hour) in ordered {
+                guard let s = scoring[employee] else { continue }
+                try await RollupWriter.recompute(db, employeeID: employee, teamID: s.team, hours: [hour], matcher: s.matcher, rulesVersion: s.version)
             }
         }
     }

@@ -8,4 +8,13 @@ extension SQLDatabase {
         guard engine == .postgres else { return }
         try await raw("SELECT 1 FROM \(ident: table) WHERE id = \(bind: id) FOR UPDATE").run()
     }
+
+    /// `lockRow` for several rows, taken in ascending id order (so two transactions locking overlapping sets
+    /// cannot deadlock on each other).
+    public func lockRows(table: String, ids: [String], engine: DatabaseEngineKind) async throws {
+        guard engine == .postgres, !ids.isEmpty else { return }
+        for id in Set(ids).sorted() {
+            try await raw("SELECT 1 FROM \(ident: table) WHERE id = \(bind: id) FOR UPDATE").run()
+        }
+    }
 }
