@@ -21,7 +21,8 @@ public struct Dashboard: ResponseEncodable, Sendable {
         public var score: ProductivityScore
     }
     public struct AppTime: Codable, Sendable { public var app: String; public var category: ProductivityCategory; public var seconds: Double }
-    public struct CategoryTime: Codable, Sendable { public var category: String; public var seconds: Double }
+    /// A component of the score and the apps behind it (work away from the computer has none).
+    public struct CategoryTime: Codable, Sendable { public var category: String; public var seconds: Double; public var topApps: [AppTime] }
     public struct DayTotals: Codable, Sendable { public var date: String; public var hours: Int; public var activeSeconds: Double; public var score: Double? }
     public struct Change: Codable, Sendable { public var activeSeconds: Double; public var idleSeconds: Double; public var scorePoints: Double? }
     public struct ActiveNow: Codable, Sendable { public var employeeId: String; public var lastSeen: Date }

@@ -90,7 +90,8 @@ public struct DashboardService: Sendable {
         let (daySums, heatmap, apps, active) = try await logged(resolved, user: user) {
             async let daySums = queries.daySums(resolved.rollups, days: allDays, zone: zone)
             async let heatmap = queries.heatmap(resolved.rollups, from: current.start, to: current.end, zone: zone)
-            async let apps = queries.apps(employees: resolved.employees, from: current.start, to: current.end, limit: 10)
+            // Every (app, category) of the period (a few dozen): the top ten overall and the top five behind each category.
+            async let apps = queries.apps(employees: resolved.employees, from: current.start, to: current.end, limit: 1_000)
             async let active = queries.activeSince(now.addingTimeInterval(-Self.activeWindow), employees: resolved.employees)
             return try await (daySums, heatmap, apps, active)
         }
@@ -102,6 +103,7 @@ public struct DashboardService: Sendable {
             return .init(date: day.date, hours: day.hours, activeSeconds: t.activeSeconds, score: t.score.score)
         }
         let s = totals.score
+        let appTimes = apps.map { Dashboard.AppTime(app: $0.app, category: $0.category, seconds: $0.seconds) }   // most first
         return Dashboard(
             scope: resolved.scope,
             period: .init(kind: period.rawValue, timeZone: zone.identifier, from: current.days.first!.date, to: current.days.last!.date,
@@ -110,9 +112,11 @@ public struct DashboardService: Sendable {
             change: .init(activeSeconds: totals.activeSeconds - previousTotals.activeSeconds,
                           idleSeconds: totals.idleSeconds - previousTotals.idleSeconds,
                           scorePoints: s.score.flatMap { now in previousTotals.score.score.map { ((now - $0) * 10).rounded() / 10 } }),
-            topApps: apps.map { .init(app: $0.app, category: $0.category, seconds: $0.seconds) },
+            topApps: Array(appTimes.prefix(10)),
             categories: [("productive", s.productiveSeconds), ("neutral", s.neutralSeconds), ("unproductive", s.unproductiveSeconds),
-                         ("uncategorized", s.uncategorizedSeconds), ("workAway", s.workAwaySeconds)].map { .init(category: $0.0, seconds: $0.1) },
+                         ("uncategorized", s.uncategorizedSeconds), ("workAway", s.workAwaySeconds)].map { name, seconds in
+                .init(category: name, seconds: seconds, topApps: appTimes.filter { $0.category.rawValue == name }.prefix(5).map { $0 })
+            },
             days: days, heatmap: heatmap,
             activeNow: active.map { .init(employeeId: $0.employee, lastSeen: $0.lastSeen) }
         )

@@ -21,6 +21,8 @@ public struct TeamMetricsService: Sendable {
         public var firstActivity: Double?
         public var lastActivity: Double?
         public var daysActive: Int
+        /// The score's components (and the score again), so the number explains itself.
+        public var components: ProductivityScore
     }
 
     public struct Distribution: Codable, Sendable, Equatable {
@@ -105,7 +107,8 @@ public struct TeamMetricsService: Sendable {
                 idleShare: time > 0 ? TrendsService.round(100 * totals.idleSeconds / time) / 100 : nil,
                 firstActivity: DailyRollups.value(.firstActivity, days: allDays, byDay: byDay, dayStarts: dayStarts),
                 lastActivity: DailyRollups.value(.lastActivity, days: allDays, byDay: byDay, dayStarts: dayStarts),
-                daysActive: mine.filter { $0.totals.active > 0 }.count
+                daysActive: mine.filter { $0.totals.active > 0 }.count,
+                components: totals.score
             )
         }
         result.sort { a, b in

@@ -32,6 +32,8 @@ public struct TrendsService: Sendable {
         public var current: Double?
         public var previous: Double?
         public var change: Double?
+        /// The score and its components over the current range, so a score trend explains itself.
+        public var components: ProductivityScore
         public var employees: [EmployeeSeries]
     }
 
@@ -97,6 +99,7 @@ public struct TrendsService: Sendable {
         return Trends(
             metric: metric.rawValue, granularity: granularity.rawValue, timeZone: zone.identifier, points: points,
             current: current, previous: before, change: current.flatMap { c in before.map { Self.round(c - $0) } },
+            components: DashboardService.totals((split..<days.count).flatMap { all[$0].map(\.totals) }).score,
             employees: employees
         )
     }

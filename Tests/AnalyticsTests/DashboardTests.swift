@@ -23,6 +23,8 @@ struct DashboardTests {
         let topApps: [App]
         let days: [Day]
         let heatmap: [[Double]]
+        struct Category: Decodable { let category: String; let seconds: Double; let topApps: [App] }
+        let categories: [Category]
     }
 
     static func event(_ at: String, _ seconds: Double, _ app: String, url: String? = nil) -> [String: Any] {
@@ -65,6 +67,11 @@ struct DashboardTests {
                                   .init(app: "Firefox", category: "unproductive", seconds: 1800),
                                   .init(app: "Slack", category: "uncategorized", seconds: 600)])
             #expect(d.days.count == 1 && d.days[0].hours == 23 && d.days[0].activeSeconds == 5100)
+            // Each component of the score with the apps behind it.
+            let byCategory = Dictionary(uniqueKeysWithValues: d.categories.map { ($0.category, $0) })
+            #expect(byCategory["productive"]?.seconds == 2700 && byCategory["productive"]?.topApps.map(\.app) == ["Code"])
+            #expect(byCategory["unproductive"]?.topApps == [.init(app: "Firefox", category: "unproductive", seconds: 1800)])
+            #expect(byCategory["uncategorized"]?.topApps.map(\.app) == ["Slack"] && byCategory["neutral"]?.topApps.isEmpty == true)
             // Sunday is row 6; local hours 0 (CET), 1 (CET, minus idle), 3 (CEST, after the jump) and 12.
             #expect(d.heatmap[6][0] == 1800 && d.heatmap[6][1] == 900 && d.heatmap[6][2] == 0 && d.heatmap[6][3] == 1800 && d.heatmap[6][12] == 600)
             #expect(d.heatmap.flatMap { $0 }.reduce(0, +) == 5100)

@@ -8,7 +8,9 @@ import TrackerHTTP
 @Suite("Team metrics")
 struct TeamMetricsTests {
     struct Body: Decodable {
-        struct Row: Decodable { let employeeId: String; let activeSeconds: Double; let score: Double?; let idleShare: Double?; let daysActive: Int; let firstActivity: Double? }
+        struct Components: Decodable { let score: Double?; let productiveSeconds: Double; let uncategorizedSeconds: Double; let idleSeconds: Double }
+        struct Row: Decodable { let employeeId: String; let activeSeconds: Double; let score: Double?; let idleShare: Double?; let daysActive: Int
+                                let firstActivity: Double?; let components: Components }
         struct Distribution: Decodable { let median: Double?; let p90: Double? }
         struct Comparison: Decodable { let activeSecondsPerPerson: Double; let score: Double? }
         let rows: [Row]
@@ -47,6 +49,8 @@ struct TeamMetricsTests {
             #expect(employee.activeSeconds == 7200 && employee.daysActive == 2 && employee.score == 100)
             #expect(employee.idleShare == 0.2)                                                          // 1800 / (7200 + 1800)
             #expect(employee.firstActivity == 32_400)
+            #expect(employee.components.productiveSeconds == 3600 && employee.components.uncategorizedSeconds == 3600)
+            #expect(employee.components.idleSeconds == 1800 && employee.components.score == employee.score)
             let manager = try #require(m.rows.first { $0.employeeId == f.managerA.id })
             #expect(manager.activeSeconds == 1800 && manager.daysActive == 1 && manager.score == 100)
             #expect(m.activeDistribution.median == 4500 && m.activeDistribution.p90 == 7200)

@@ -14,6 +14,8 @@ struct TrendsTests {
         let current: Double?
         let previous: Double?
         let change: Double?
+        struct Components: Decodable { let score: Double?; let productiveSeconds: Double; let unproductiveSeconds: Double }
+        let components: Components
         let employees: [Series]
     }
 
@@ -44,6 +46,7 @@ struct TrendsTests {
             let score = try await f.api.decode(Body.self, .get, base + "&metric=score", token: f.employee.accessToken)
             #expect(score.points.suffix(3).map(\.value) == [100, 50, nil])
             #expect(score.current == 75)                              // 100 × 5400 / (5400 + 1800)
+            #expect(score.components.productiveSeconds == 5400 && score.components.unproductiveSeconds == 1800 && score.components.score == 75)
 
             let first = try await f.api.decode(Body.self, .get, base + "&metric=firstActivity", token: f.employee.accessToken)
             #expect(first.points.suffix(3).map(\.value) == [32_400, 28_800, 36_000])
