@@ -19,24 +19,35 @@ struct DailyRollups: Sendable {
 
     let database: any Database
 
-    /// Rows for `days` (consecutive local days of `zone`) of `employees`; days without rollups have no row.
-    func rows(employees: [String], days: [LocalPeriod.Day], zone: TimeZone) async throws -> [Row] {
-        guard !employees.isEmpty, let firstDay = days.first, let lastDay = days.last else { return [] }
+    /// Rows for `days` (consecutive local days of `zone`) of `subjects` (the organisation: everyone not archived,
+    /// selected in the database rather than bound one by one); days without rollups have no row.
+    /// With `perPerson` false the database sums everyone per day (rows carry an empty `employee`): an organisation
+    /// trend then reads one row per day whatever its size.
+    func rows(_ subjects: RollupQueries.Subjects, days: [LocalPeriod.Day], zone: TimeZone, perPerson: Bool = true) async throws -> [Row] {
+        guard let firstDay = days.first, let lastDay = days.last else { return [] }
+        let people: SQLQueryString
+        switch subjects {
+        case .employees(let ids):
+            guard !ids.isEmpty else { return [] }
+            people = "employee_id IN (\(binds: ids))"
+        case .organization:
+            people = "employee_id IN (SELECT id FROM employees WHERE archived_at IS NULL)"
+        }
         let lo = Self.ms(firstDay.start), hi = Self.ms(lastDay.end)
         let localDay = Self.localDayExpression(from: firstDay.start, to: lastDay.end, zone: zone)
         let index = Self.dayIndex(days, zone: zone)
         let query: SQLQueryString = """
-            SELECT employee_id, \(localDay) AS local_day, \(unsafeRaw: RollupQueries.summedMeasures),
+            SELECT \(unsafeRaw: perPerson ? "employee_id" : "''") AS person, \(localDay) AS local_day, \(unsafeRaw: RollupQueries.summedMeasures),
               MIN(first_active_ms) AS f, MAX(last_active_ms) AS l
             FROM hourly_rollups
-            WHERE employee_id IN (\(binds: employees)) AND hour_start >= \(bind: lo) AND hour_start < \(bind: hi)
-            GROUP BY employee_id, local_day
+            WHERE \(people) AND hour_start >= \(bind: lo) AND hour_start < \(bind: hi)
+            GROUP BY \(unsafeRaw: perPerson ? "employee_id, " : "")local_day
             """
         return try await database.withConnection { db in
             try await db.raw(query).all().compactMap { row in
                 guard let day = index[try row.decode(column: "local_day", as: Int64.self)] else { return nil }
                 return Row(
-                    employee: try row.decode(column: "employee_id", as: String.self), day: day,
+                    employee: try row.decode(column: "person", as: String.self), day: day,
                     totals: try RollupQueries.measures(row, hour: 0),
                     first: try row.decode(column: "f", as: Int64?.self), last: try row.decode(column: "l", as: Int64?.self)
                 )

@@ -91,8 +91,8 @@ public struct DashboardService: Sendable {
             async let daySums = queries.daySums(resolved.rollups, days: allDays, zone: zone)
             async let heatmap = queries.heatmap(resolved.rollups, from: current.start, to: current.end, zone: zone)
             // Every (app, category) of the period (a few dozen): the top ten overall and the top five behind each category.
-            async let apps = queries.apps(employees: resolved.employees, from: current.start, to: current.end, limit: 1_000)
-            async let active = queries.activeSince(now.addingTimeInterval(-Self.activeWindow), employees: resolved.employees)
+            async let apps = queries.apps(resolved.rollups, from: current.start, to: current.end, limit: 1_000)
+            async let active = queries.activeSince(now.addingTimeInterval(-Self.activeWindow), resolved.rollups)
             return try await (daySums, heatmap, apps, active)
         }
         let split = previous.days.count

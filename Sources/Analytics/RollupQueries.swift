@@ -79,9 +79,18 @@ struct RollupQueries: Sendable {
 
     /// The table to sum and the filter for `subjects`; nil when there is nobody to sum.
     private static func source(_ subjects: Subjects) -> (table: String, filter: SQLQueryString)? {
+        guard let filter = personFilter(subjects) else { return nil }
         switch subjects {
-        case .employees(let ids): ids.isEmpty ? nil : ("hourly_rollups", "employee_id IN (\(binds: ids)) AND ")
-        case .organization: ("org_hourly_rollups", "")
+        case .employees: return ("hourly_rollups", filter)
+        case .organization: return ("org_hourly_rollups", filter)
+        }
+    }
+
+    /// `employee_id IN (…) AND ` for some people, nothing for the whole organisation; nil for nobody.
+    private static func personFilter(_ subjects: Subjects) -> SQLQueryString? {
+        switch subjects {
+        case .employees(let ids): ids.isEmpty ? nil : "employee_id IN (\(binds: ids)) AND "
+        case .organization: ""
         }
     }
 
@@ -100,10 +109,11 @@ struct RollupQueries: Sendable {
         )
     }
 
-    /// Seconds per (app, category) over `employees` and `[from, to)`, most first: whole UTC days inside the range
-    /// from the daily app rollups, the partial days at either end from the hourly ones.
-    func apps(employees: [String], from: Date, to: Date, limit: Int) async throws -> [(app: String, category: ProductivityCategory, seconds: Double)] {
-        guard !employees.isEmpty else { return [] }
+    /// Seconds per (app, category) over `subjects` and `[from, to)`, most first: whole UTC days inside the range
+    /// from the daily app rollups, the partial days at either end from the hourly ones. The organisation is read
+    /// without a list of people (any size stays under the engines' bind limits).
+    func apps(_ subjects: Subjects, from: Date, to: Date, limit: Int) async throws -> [(app: String, category: ProductivityCategory, seconds: Double)] {
+        guard let filter = Self.personFilter(subjects) else { return [] }
         let lo = Int64(from.timeIntervalSince1970 * 1000), hi = Int64(to.timeIntervalSince1970 * 1000)
         let day: Int64 = 86_400_000
         let fullLo = (lo + day - 1) / day * day, fullHi = hi / day * day
@@ -112,10 +122,10 @@ struct RollupQueries: Sendable {
             query = """
                 SELECT app, category, CAST(SUM(ms) AS BIGINT) AS ms FROM (
                   SELECT app, category, ms FROM daily_app_rollups
-                  WHERE employee_id IN (\(binds: employees)) AND day_start >= \(bind: fullLo) AND day_start < \(bind: fullHi)
+                  WHERE \(filter)day_start >= \(bind: fullLo) AND day_start < \(bind: fullHi)
                   UNION ALL
                   SELECT app, category, ms FROM hourly_app_rollups
-                  WHERE employee_id IN (\(binds: employees)) AND ((hour_start >= \(bind: lo) AND hour_start < \(bind: fullLo))
+                  WHERE \(filter)((hour_start >= \(bind: lo) AND hour_start < \(bind: fullLo))
                     OR (hour_start >= \(bind: fullHi) AND hour_start < \(bind: hi)))
                 ) parts
                 GROUP BY app, category HAVING SUM(ms) > 0 ORDER BY ms DESC, app LIMIT \(literal: limit)
@@ -123,7 +133,7 @@ struct RollupQueries: Sendable {
         } else {
             query = """
                 SELECT app, category, CAST(SUM(ms) AS BIGINT) AS ms FROM hourly_app_rollups
-                WHERE employee_id IN (\(binds: employees)) AND hour_start >= \(bind: lo) AND hour_start < \(bind: hi)
+                WHERE \(filter)hour_start >= \(bind: lo) AND hour_start < \(bind: hi)
                 GROUP BY app, category ORDER BY ms DESC, app LIMIT \(literal: limit)
                 """
         }
@@ -136,13 +146,20 @@ struct RollupQueries: Sendable {
         }
     }
 
-    /// Employees of the set with a device seen since `since`.
-    func activeSince(_ since: Date, employees: [String]) async throws -> [(employee: String, lastSeen: Date)] {
-        guard !employees.isEmpty else { return [] }
+    /// People of `subjects` (the organisation: those not archived) with a device seen since `since`.
+    func activeSince(_ since: Date, _ subjects: Subjects) async throws -> [(employee: String, lastSeen: Date)] {
+        let filter: SQLQueryString
+        switch subjects {
+        case .employees(let ids):
+            guard !ids.isEmpty else { return [] }
+            filter = "employee_id IN (\(binds: ids))"
+        case .organization:
+            filter = "employee_id IN (SELECT id FROM employees WHERE archived_at IS NULL)"
+        }
         return try await database.withConnection { db in
             try await db.raw("""
                 SELECT employee_id, MAX(last_seen_at) AS seen FROM devices
-                WHERE employee_id IN (\(binds: employees)) AND revoked_at IS NULL AND last_seen_at >= \(bind: Int64(since.timeIntervalSince1970))
+                WHERE \(filter) AND revoked_at IS NULL AND last_seen_at >= \(bind: Int64(since.timeIntervalSince1970))
                 GROUP BY employee_id ORDER BY employee_id
                 """).all().map { row in
                 (try row.decode(column: "employee_id", as: String.self),

@@ -87,7 +87,7 @@ public struct TeamMetricsService: Sendable {
         let (daily, queries, directory) = (self.daily, self.queries, self.directory)
         // The team's rows, and the organisation from its own rollups: cost independent of the organisation's size.
         let (rows, orgTotal, headcount) = try await dashboards.logged(resolved, user: user) {
-            async let rows = daily.rows(employees: resolved.employees, days: period.days, zone: zone)
+            async let rows = daily.rows(resolved.rollups, days: period.days, zone: zone)
             async let orgTotal = queries.total(.organization, from: period.start, to: period.end)
             async let headcount = directory.activeEmployeeCount()
             return try await (rows, orgTotal, headcount)

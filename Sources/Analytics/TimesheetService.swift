@@ -46,7 +46,7 @@ public struct TimesheetService: Sendable {
         let period = try LocalPeriod.make(kind: .custom, anchor: from ?? today, through: to ?? from ?? today, timeZone: zone, maxDays: settings.maxTimesheetDays)
         let daily = self.daily
         let rows = try await dashboards.logged(resolved, user: user) {
-            try await daily.rows(employees: resolved.employees, days: period.days, zone: zone)
+            try await daily.rows(resolved.rollups, days: period.days, zone: zone)
         }
         let names = resolved.names
         func date(_ ms: Int64?) -> Date? { ms.map { Date(timeIntervalSince1970: Double($0) / 1000) } }

@@ -69,7 +69,7 @@ public struct TrendsService: Sendable {
         let days = previous.days + period.days
         let daily = self.daily
         let rows = try await dashboards.logged(resolved, user: user) {
-            try await daily.rows(employees: resolved.employees, days: days, zone: zone)
+            try await daily.rows(resolved.rollups, days: days, zone: zone, perPerson: resolved.scope.type != "organization")
         }
         let dayStarts = days.map { DailyRollups.ms($0.start) }
         let split = previous.days.count
@@ -93,7 +93,8 @@ public struct TrendsService: Sendable {
         let current = DailyRollups.value(metric, days: split..<days.count, byDay: all, dayStarts: dayStarts)
         let before = DailyRollups.value(metric, days: 0..<split, byDay: all, dayStarts: dayStarts)
         let perEmployee = Dictionary(grouping: rows, by: \.employee)
-        let employees: [EmployeeSeries] = resolved.scope.type == "employee" ? [] : resolved.employees.sorted().map { employee in
+        // Sparklines per person for a team; an organisation view has too many people for them.
+        let employees: [EmployeeSeries] = resolved.scope.type != "team" ? [] : resolved.employees.sorted().map { employee in
             EmployeeSeries(employeeId: employee, values: series(DailyRollups.byDay(perEmployee[employee] ?? [], count: days.count)))
         }
         return Trends(

@@ -71,6 +71,20 @@ struct TimeZoneTests {
             #expect(row.activeSeconds == 5400 && row.daysActive == 1)
             #expect(row.firstActivity == 27_000 && row.lastActivity == 64_800)               // 07:30 and 18:00 Berlin
 
+            // The organisation (an administrator; Berlin): read from the organisation rollups and without a list of people.
+            struct OrgBoard: Decodable { struct Totals: Decodable { let activeSeconds: Double }; struct App: Decodable { let app: String; let seconds: Double }
+                                         let totals: Totals; let topApps: [App] }
+            let org = try await f.api.decode(OrgBoard.self, .get, "/api/dashboard?scope=organization&date=2026-03-10", token: admin)
+            #expect(org.totals.activeSeconds == 5400 && org.topApps.map(\.app) == ["Code", "Mail"] && org.topApps.map(\.seconds) == [3600, 1800])
+
+            struct OrgTrend: Decodable { struct Point: Decodable { let value: Double? }; let timeZone: String; let points: [Point]; let employees: [[String: String]] }
+            let orgTrend = try await f.api.decode(OrgTrend.self, .get,
+                "/api/trends?scope=organization&metric=active&from=2026-03-09&to=2026-03-11", token: admin)
+            #expect(orgTrend.timeZone == "Europe/Berlin" && orgTrend.points.map(\.value) == [0, 5400, 600] && orgTrend.employees.isEmpty)
+            let orgFirst = try await f.api.decode(OrgTrend.self, .get,
+                "/api/trends?scope=organization&metric=firstActivity&from=2026-03-10&to=2026-03-11", token: admin)
+            #expect(orgFirst.points.map(\.value) == [27_000, 25_200])                         // 07:30 and 07:00 Berlin
+
             // Without an own zone: the team's (team B is in New York), else the organisation's.
             let other = try await f.api.decode(Board.self, .get, "/api/dashboard?date=2026-03-10", token: f.otherEmployee.accessToken)
             #expect(other.period.timeZone == "America/New_York")
