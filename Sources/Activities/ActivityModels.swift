@@ -71,8 +71,3 @@ struct EventRecord: Sendable, Equatable {
     var title: String
     var url: String?
 }
-
-extension Date {
-    var epochMillis: Int64 { Int64((timeIntervalSince1970 * 1000).rounded()) }
-    init(epochMillis: Int64) { self.init(timeIntervalSince1970: Double(epochMillis) / 1000) }
-}

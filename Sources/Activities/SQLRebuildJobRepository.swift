@@ -43,21 +43,20 @@ struct SQLRebuildJobRepository: Sendable {
         // Another claimer (a second instance, or a caller draining the queue) may take the candidate first: then try
         // the next one. Returning nil on a lost race would leave queued jobs waiting for the next poll.
         for _ in 0..<20 {
-            switch try await claimOne(at: now) {
-            case .claimed(let job): return job
-            case .empty: return nil
+            switch try await takeNext(at: now) {
+            case .nothingPending: return nil
             case .lostRace: continue
+            case .id(let id): if let job = try await job(id: id) { return job }
             }
         }
         return nil
     }
 
-    private enum ClaimOutcome { case claimed(RebuildJob), empty, lostRace }
     private enum Taken: Sendable { case nothingPending, lostRace, id(String) }
 
-    private func claimOne(at now: Date) async throws -> ClaimOutcome {
+    private func takeNext(at now: Date) async throws -> Taken {
         let nowSeconds = Int64(now.timeIntervalSince1970)
-        let taken = try await database.withTransaction { db -> Taken in
+        return try await database.withTransaction { db -> Taken in
             let candidate = try await db.select().column("id").from("rebuild_jobs")
                 .where { $0.where("status", .equal, "pending").orWhere { stale in
                     stale.where("status", .equal, "running").where("started_at", .lessThan, nowSeconds - Self.staleAfterSeconds)
@@ -69,13 +68,6 @@ struct SQLRebuildJobRepository: Sendable {
                 .where { $0.where("status", .equal, "pending").orWhere { $0.where("status", .equal, "running").where("started_at", .lessThan, nowSeconds - Self.staleAfterSeconds) } }
                 .returning("id").all()
             return rows.isEmpty ? .lostRace : .id(id)
-        }
-        switch taken {
-        case .lostRace: return .lostRace
-        case .nothingPending: return .empty
-        case .id(let id):
-            guard let job = try await job(id: id) else { return .lostRace }
-            return .claimed(job)
         }
     }
 

@@ -24,16 +24,8 @@ struct DailyRollups: Sendable {
     /// With `perPerson` false the database sums everyone per day (rows carry an empty `employee`): an organisation
     /// trend then reads one row per day whatever its size.
     func rows(_ subjects: RollupQueries.Subjects, days: [LocalPeriod.Day], zone: TimeZone, perPerson: Bool = true) async throws -> [Row] {
-        guard let firstDay = days.first, let lastDay = days.last else { return [] }
-        let people: SQLQueryString
-        switch subjects {
-        case .employees(let ids):
-            guard !ids.isEmpty else { return [] }
-            people = "employee_id IN (\(binds: ids))"
-        case .organization:
-            people = "employee_id IN (SELECT id FROM employees WHERE archived_at IS NULL)"
-        }
-        let lo = Self.ms(firstDay.start), hi = Self.ms(lastDay.end)
+        guard let firstDay = days.first, let lastDay = days.last, let people = RollupQueries.currentPeople(subjects) else { return [] }
+        let lo = firstDay.start.epochMillis, hi = lastDay.end.epochMillis
         let localDay = Self.localDayExpression(from: firstDay.start, to: lastDay.end, zone: zone)
         let index = Self.dayIndex(days, zone: zone)
         let query: SQLQueryString = """
@@ -57,8 +49,6 @@ struct DailyRollups: Sendable {
 
     static let dayMs: Int64 = 86_400_000
 
-    static func ms(_ date: Date) -> Int64 { Int64((date.timeIntervalSince1970 * 1000).rounded()) }
-
     /// `(hour_start + offset) / 86400000` with the offset in force at each hour: the local day number.
     static func localDayExpression(from: Date, to: Date, zone: TimeZone) -> SQLQueryString {
         localTimeExpression(from: from, to: to, zone: zone) + " / \(literal: dayMs)"
@@ -71,7 +61,7 @@ struct DailyRollups: Sendable {
         var cursor = from
         var offset = Int64(zone.secondsFromGMT(for: from)) * 1000
         while let next = zone.nextDaylightSavingTimeTransition(after: cursor), next < to {
-            changes.append((ms(next), offset))
+            changes.append((next.epochMillis, offset))
             offset = Int64(zone.secondsFromGMT(for: next)) * 1000
             cursor = next
         }
@@ -85,7 +75,7 @@ struct DailyRollups: Sendable {
     /// Local day number → index into `days`.
     static func dayIndex(_ days: [LocalPeriod.Day], zone: TimeZone) -> [Int64: Int] {
         Dictionary(uniqueKeysWithValues: days.enumerated().map { i, day in
-            ((ms(day.start) + Int64(zone.secondsFromGMT(for: day.start)) * 1000) / dayMs, i)
+            ((day.start.epochMillis + Int64(zone.secondsFromGMT(for: day.start)) * 1000) / dayMs, i)
         })
     }
 

@@ -21,7 +21,7 @@ struct RollupQueries: Sendable {
 
     /// One total over `subjects` and `[from, to)`.
     func total(_ subjects: Subjects, from: Date, to: Date) async throws -> HourTotals {
-        let lo = DailyRollups.ms(from), hi = DailyRollups.ms(to)
+        let lo = from.epochMillis, hi = to.epochMillis
         guard let (table, filter) = Self.source(subjects) else { return HourTotals(hour: 0) }
         let query: SQLQueryString = """
             SELECT \(unsafeRaw: Self.summedMeasures) FROM \(ident: table)
@@ -40,7 +40,7 @@ struct RollupQueries: Sendable {
         let query: SQLQueryString = """
             SELECT \(DailyRollups.localDayExpression(from: first.start, to: last.end, zone: zone)) AS local_day, \(unsafeRaw: Self.summedMeasures)
             FROM \(ident: table)
-            WHERE \(filter)hour_start >= \(bind: DailyRollups.ms(first.start)) AND hour_start < \(bind: DailyRollups.ms(last.end))
+            WHERE \(filter)hour_start >= \(bind: first.start.epochMillis) AND hour_start < \(bind: last.end.epochMillis)
             GROUP BY local_day
             """
         return try await database.withConnection { db in
@@ -63,7 +63,7 @@ struct RollupQueries: Sendable {
             SELECT (\(local) / \(literal: DailyRollups.dayMs) + 3) % 7 AS weekday, (\(local) / 3600000) % 24 AS hour,
               CAST(SUM(active_ms) AS BIGINT) AS a
             FROM \(ident: table)
-            WHERE \(filter)hour_start >= \(bind: DailyRollups.ms(from)) AND hour_start < \(bind: DailyRollups.ms(to))
+            WHERE \(filter)hour_start >= \(bind: from.epochMillis) AND hour_start < \(bind: to.epochMillis)
             GROUP BY weekday, hour
             """
         return try await database.withConnection { db in
@@ -83,6 +83,15 @@ struct RollupQueries: Sendable {
         switch subjects {
         case .employees: return ("hourly_rollups", filter)
         case .organization: return ("org_hourly_rollups", filter)
+        }
+    }
+
+    /// `employee_id IN (…)` for some people; for the organisation, everyone not archived, selected in the database
+    /// (no bind per person, whatever its size); nil for nobody.
+    static func currentPeople(_ subjects: Subjects) -> SQLQueryString? {
+        switch subjects {
+        case .employees(let ids): ids.isEmpty ? nil : "employee_id IN (\(binds: ids))"
+        case .organization: "employee_id IN (SELECT id FROM employees WHERE archived_at IS NULL)"
         }
     }
 
@@ -114,7 +123,7 @@ struct RollupQueries: Sendable {
     /// without a list of people (any size stays under the engines' bind limits).
     func apps(_ subjects: Subjects, from: Date, to: Date, limit: Int) async throws -> [(app: String, category: ProductivityCategory, seconds: Double)] {
         guard let filter = Self.personFilter(subjects) else { return [] }
-        let lo = Int64(from.timeIntervalSince1970 * 1000), hi = Int64(to.timeIntervalSince1970 * 1000)
+        let lo = from.epochMillis, hi = to.epochMillis
         let day: Int64 = 86_400_000
         let fullLo = (lo + day - 1) / day * day, fullHi = hi / day * day
         let query: SQLQueryString
@@ -148,14 +157,7 @@ struct RollupQueries: Sendable {
 
     /// People of `subjects` (the organisation: those not archived) with a device seen since `since`.
     func activeSince(_ since: Date, _ subjects: Subjects) async throws -> [(employee: String, lastSeen: Date)] {
-        let filter: SQLQueryString
-        switch subjects {
-        case .employees(let ids):
-            guard !ids.isEmpty else { return [] }
-            filter = "employee_id IN (\(binds: ids))"
-        case .organization:
-            filter = "employee_id IN (SELECT id FROM employees WHERE archived_at IS NULL)"
-        }
+        guard let filter = Self.currentPeople(subjects) else { return [] }
         return try await database.withConnection { db in
             try await db.raw("""
                 SELECT employee_id, MAX(last_seen_at) AS seen FROM devices

@@ -69,7 +69,6 @@ public struct TeamMetricsService: Sendable {
 
     public func metrics(teamID: String, period kind: LocalPeriod.Kind, date: String?, to: String?, sort: String?, user: UserIdentity) async throws -> Metrics {
         let resolved = try await dashboards.resolve(.team, id: teamID, user: user)
-        let org = try await directory.organization()
         guard let zone = TimeZone(identifier: resolved.zone) else { throw SimpleAppError.invalid("timeZone", "unknown time zone") }
         let period = try LocalPeriod.make(kind: kind, anchor: date ?? DashboardService.localDate(time.now, zone), through: to, timeZone: zone,
                                          maxDays: settings.maxRangeDays)
@@ -80,7 +79,8 @@ public struct TeamMetricsService: Sendable {
             throw SimpleAppError.invalid("sort", "must be one of \(Self.sortable.joined(separator: ", ")) (prefix - for descending)")
         }
         let ranked = column != "name"
-        if ranked && !(org.publicRanking || user.role == .admin) {
+        // The organisation's setting is read only when it decides something (a non-admin asking for a ranking).
+        if ranked, user.role != .admin, try await !directory.organization().publicRanking {
             throw AccessError.forbidden("Ranking people by a metric is off for this organisation (an administrator can enable public ranking).")
         }
         let members = resolved.names.map { (id: $0.key, name: $0.value) }
@@ -94,7 +94,7 @@ public struct TeamMetricsService: Sendable {
         }
         let byEmployee = Dictionary(grouping: rows, by: \.employee)
 
-        let dayStarts = period.days.map { DailyRollups.ms($0.start) }
+        let dayStarts = period.days.map { $0.start.epochMillis }
         let allDays = 0..<period.days.count
         var result: [Row] = members.map { member in
             let mine = byEmployee[member.id] ?? []

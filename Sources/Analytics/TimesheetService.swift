@@ -49,14 +49,13 @@ public struct TimesheetService: Sendable {
             try await daily.rows(resolved.rollups, days: period.days, zone: zone)
         }
         let names = resolved.names
-        func date(_ ms: Int64?) -> Date? { ms.map { Date(timeIntervalSince1970: Double($0) / 1000) } }
         let result = rows.sorted { a, b in
             (names[a.employee] ?? a.employee, a.employee, a.day) < (names[b.employee] ?? b.employee, b.employee, b.day)
         }.map { row in
             let totals = DashboardService.totals([row.totals])
             return Row(
                 employeeId: row.employee, employee: names[row.employee] ?? row.employee, date: period.days[row.day].date,
-                firstSeen: date(row.first), lastSeen: date(row.last), activeSeconds: totals.activeSeconds,
+                firstSeen: row.first.map(Date.init(epochMillis:)), lastSeen: row.last.map(Date.init(epochMillis:)), activeSeconds: totals.activeSeconds,
                 idleSeconds: totals.idleSeconds, productiveSeconds: totals.score.productiveSeconds
             )
         }

@@ -71,7 +71,7 @@ public struct TrendsService: Sendable {
         let rows = try await dashboards.logged(resolved, user: user) {
             try await daily.rows(resolved.rollups, days: days, zone: zone, perPerson: resolved.scope.type != "organization")
         }
-        let dayStarts = days.map { DailyRollups.ms($0.start) }
+        let dayStarts = days.map { $0.start.epochMillis }
         let split = previous.days.count
         var bucketRanges: [Range<Int>] = []
         let buckets = Self.buckets(period, granularity)
