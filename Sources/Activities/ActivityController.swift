@@ -54,16 +54,11 @@ enum ReadScope {
     ) async throws -> (String, Date, Date) {
         let query = request.uri.queryParameters
         let employee = try query.get("employee").map { try FieldValidation.id($0, field: "employee") } ?? user.employeeID
-        let to = try query.get("to").map { try date($0, "to") } ?? time.now
-        let from = try query.get("from").map { try date($0, "from") } ?? to.addingTimeInterval(-86_400)
+        let to = try request.dateQuery("to") ?? time.now
+        let from = try request.dateQuery("from") ?? to.addingTimeInterval(-86_400)
         guard to > from else { throw SimpleAppError.invalid("to", "must be after from") }
         guard to.timeIntervalSince(from) <= maxRange else { throw SimpleAppError.invalid("to", "range must be at most 31 days") }
         try await access.authorizeRead(of: employee, resource: resource, by: user)
         return (employee, from, to)
-    }
-
-    static func date(_ text: String, _ name: String) throws -> Date {
-        guard let date = RFC3339.parse(text) else { throw SimpleAppError.invalid(name, "must be an RFC 3339 timestamp such as 2026-03-01T09:30:00Z") }
-        return date
     }
 }

@@ -6,6 +6,8 @@ public struct ActivitySettings: Sendable {
     public var backfillWindowSeconds: Int64 = 30 * 24 * 3600
     /// How far in the future a timestamp may lie (clock skew), in seconds.
     public var futureToleranceSeconds: Int64 = 5 * 60
+    /// How far ahead of the server's clock a heartbeat may be (device clock skew).
+    public var heartbeatSkewSeconds: Int64 = 10
     /// Longest single event or idle period, in seconds.
     public var maxDurationSeconds: Int64 = 24 * 3600
     public static let maxAppLength = 256

@@ -33,8 +33,19 @@ struct CacheController {
             return EditedResponse(status: .accepted, response: job)
         }
         group.get("jobs/:jobId") { _, context -> RebuildJob in
-            _ = try context.requireManagerOrAdmin()
-            return try await cache.job(id: try FieldValidation.id(context.parameters.get("jobId") ?? "", field: "jobId"))
+            let user = try context.requireManagerOrAdmin()
+            let job = try await cache.job(id: try FieldValidation.id(context.parameters.get("jobId") ?? "", field: "jobId"))
+            // A job for one person is theirs to see only for those who may read that person (a manager: their
+            // team); another team's job answers as if it did not exist. Whole-organisation jobs (rule changes)
+            // carry no one's data.
+            if user.role != .admin, let subject = job.employeeId {
+                do {
+                    _ = try await access.checkRead(of: subject, by: user)
+                } catch let error where error is AccessError || error is DirectoryError {
+                    throw CacheService.jobNotFound
+                }
+            }
+            return job
         }
     }
 }

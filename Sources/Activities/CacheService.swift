@@ -69,11 +69,11 @@ public struct CacheService: Sendable {
     }
 
     public func job(id: String) async throws -> RebuildJob {
-        guard let job = try await jobs.job(id: id) else {
-            throw SimpleAppError(.notFound, code: "job_not_found", message: "No such rebuild job.")
-        }
+        guard let job = try await jobs.job(id: id) else { throw Self.jobNotFound }
         return job
     }
+
+    static let jobNotFound = SimpleAppError(.notFound, code: "job_not_found", message: "No such rebuild job.")
 
     /// Queues a rebuild of `[from, to)` (whole hours), optionally for one employee.
     public func rebuild(from: Date?, to: Date?, employeeID: String?) async throws -> RebuildJob {

@@ -15,6 +15,7 @@ public struct IdleService: Sendable {
 
     public func classify(idleID: String, employeeID: String, change: IdleClassificationChange) async throws -> IdlePeriod {
         if let note = change.note, note.count > 1_000 { throw SimpleAppError.invalid("note", "must be at most 1000 characters") }
+        if let note = change.note { try FieldValidation.noNUL(note, field: "note") }
         let rules = self.rules
         let engine = database.engine
         return try await database.withTransaction { db in

@@ -32,6 +32,12 @@ public struct IngestService: Sendable {
             throw SimpleAppError.invalid("pulsetime", "must be a number of seconds from 0 to 3600")
         }
         let now = time.now.epochMillis
+        // A heartbeat is "now": one minutes ahead would become the device's last event, and every real-time beat
+        // after it would start before it and so never merge (one 0-second event each) until the clock caught up.
+        // Only clock skew is tolerated.
+        if heartbeat.timestamp.epochMillis > now + settings.heartbeatSkewSeconds * 1000 {
+            throw SimpleAppError.invalid("timestamp", "is more than \(settings.heartbeatSkewSeconds) seconds in the future (check the device's clock)")
+        }
         let record = try validate(
             IncomingEvent(id: UUID().uuidString.lowercased(), timestamp: heartbeat.timestamp, duration: heartbeat.duration,
                           app: heartbeat.app, title: heartbeat.title, url: heartbeat.url),
@@ -111,6 +117,9 @@ public struct IngestService: Sendable {
         if let url = event.url, url.count > ActivitySettings.maxURLLength {
             throw SimpleAppError.invalid(name("url"), "must be at most \(ActivitySettings.maxURLLength) characters")
         }
+        try FieldValidation.noNUL(event.app, field: name("app"))
+        try FieldValidation.noNUL(event.title, field: name("title"))
+        if let url = event.url { try FieldValidation.noNUL(url, field: name("url")) }
         let url = event.url.flatMap { $0.isEmpty ? nil : $0 }
         return EventRecord(id: id, startMs: start, endMs: end, app: event.app, title: event.title, url: url)
     }

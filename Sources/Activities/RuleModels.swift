@@ -32,6 +32,27 @@ public struct RuleInput: Decodable, Sendable {
         self.category = category
         self.priority = priority
     }
+
+    private enum CodingKeys: String, CodingKey { case teamId, field, match, pattern, category, priority }
+
+    /// `priority` is read as any JSON number so that one too large for an integer (2^63) is a `400` naming
+    /// `priority`, not a body Foundation calls invalid JSON.
+    public init(from decoder: any Decoder) throws {
+        let c = try decoder.container(keyedBy: CodingKeys.self)
+        teamId = try c.decodeIfPresent(String.self, forKey: .teamId)
+        field = try c.decode(RuleField.self, forKey: .field)
+        match = try c.decode(MatchKind.self, forKey: .match)
+        pattern = try c.decode(String.self, forKey: .pattern)
+        category = try c.decode(ProductivityCategory.self, forKey: .category)
+        if let number = try c.decodeIfPresent(Double.self, forKey: .priority) {
+            guard number.rounded() == number, (-1000...1000).contains(number) else {
+                throw SimpleAppError.invalid("priority", "must be a whole number from -1000 to 1000")
+            }
+            priority = Int(number)
+        } else {
+            priority = nil
+        }
+    }
 }
 
 extension ProductivityRule {

@@ -34,10 +34,17 @@ public struct RuleService: Sendable {
         }
     }
 
+    /// Rules in the whole organisation: each is checked against every activity value, so their number is bounded
+    /// (with `LinearRegex.maxProgramSize` this bounds the work per value).
+    public static let maxRules = 500
+
     public func create(_ input: RuleInput, by user: UserIdentity) async throws -> Saved {
         let teamID = try input.teamId.map { try FieldValidation.id($0, field: "teamId") }
         try authorizeScope(teamID, user: user)
         if let teamID { try await ensureTeamExists(teamID) }
+        guard try await repository.count() < Self.maxRules else {
+            throw SimpleAppError(.conflict, code: "too_many_rules", message: "At most \(Self.maxRules) rules; delete or merge some first.")
+        }
         let now = time.now
         let rule = try validated(ProductivityRule(
             id: UUID().uuidString.lowercased(), teamId: teamID, field: input.field, match: input.match, pattern: input.pattern,
@@ -50,6 +57,12 @@ public struct RuleService: Sendable {
     public func update(id: String, _ input: RuleInput, by user: UserIdentity) async throws -> Saved {
         guard var rule = try await repository.rule(id: id) else { throw Self.notFound }
         try authorizeScope(rule.teamId, user: user)
+        // A `teamId` moves the rule to that team (the caller must be allowed both scopes); absent keeps its scope.
+        if let moved = try input.teamId.map({ try FieldValidation.id($0, field: "teamId") }), moved != rule.teamId {
+            try authorizeScope(moved, user: user)
+            try await ensureTeamExists(moved)
+            rule.teamId = moved
+        }
         rule.field = input.field
         rule.match = input.match
         rule.pattern = input.pattern

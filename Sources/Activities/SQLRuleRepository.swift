@@ -22,6 +22,12 @@ public struct SQLRuleRepository: Sendable {
         return rules.filter { $0.teamId == nil || teamIDs.contains($0.teamId!) }
     }
 
+    public func count() async throws -> Int {
+        try await database.withConnection { db in
+            try await db.raw("SELECT COUNT(*) AS n FROM productivity_rules").first()?.decode(column: "n", as: Int.self) ?? 0
+        }
+    }
+
     public func rule(id: String) async throws -> ProductivityRule? {
         try await database.withConnection { db in
             try await db.select().columns(Self.columns).from("productivity_rules").where("id", .equal, id).first().map(Self.rule)
@@ -38,7 +44,7 @@ public struct SQLRuleRepository: Sendable {
                 ).run()
             } else {
                 try await db.update("productivity_rules")
-                    .set("field", to: rule.field.rawValue).set("match_kind", to: rule.match.rawValue)
+                    .set("team_id", to: rule.teamId).set("field", to: rule.field.rawValue).set("match_kind", to: rule.match.rawValue)
                     .set("pattern", to: rule.pattern).set("category", to: rule.category.rawValue)
                     .set("priority", to: rule.priority).set("updated_at", to: Int64(rule.updatedAt.timeIntervalSince1970))
                     .where("id", .equal, rule.id).run()

@@ -1,9 +1,25 @@
 /// RFC 4180 CSV: fields with a comma, quote, CR or LF are quoted and quotes doubled; lines end with CRLF.
+/// Text that a spreadsheet would run as a formula (OWASP's CSV injection rule: a cell beginning with `=`, `+`,
+/// `-`, `@`, tab or CR — app names and window titles come from agents) is prefixed with `'` and quoted, so
+/// Excel and LibreOffice show it as text. Plain numbers (`-12.5`) are left as they are.
 enum CSV {
     static func field(_ value: String) -> String {
+        if isFormula(value) { return "\"'" + value.replacingOccurrences(of: "\"", with: "\"\"") + "\"" }
         // `isNewline`: in Swift "\r\n" is one Character, equal to neither "\r" nor "\n".
         guard value.contains(where: { $0 == "," || $0 == "\"" || $0.isNewline }) else { return value }
         return "\"" + value.replacingOccurrences(of: "\"", with: "\"\"") + "\""
+    }
+
+    static let formulaStarts: Set<Unicode.Scalar> = ["=", "+", "-", "@", "\t", "\r"]
+
+    static func isFormula(_ value: String) -> Bool {
+        guard let first = value.unicodeScalars.first, formulaStarts.contains(first) else { return false }
+        return !isPlainNumber(value)
+    }
+
+    /// `-12`, `-0.5`, `+3e2`: what our own number cells look like (digits, one sign, a point, an exponent).
+    static func isPlainNumber(_ value: String) -> Bool {
+        value.utf8.count <= 32 && value.unicodeScalars.allSatisfy { "0123456789.-+eE".unicodeScalars.contains($0) } && Double(value) != nil
     }
 
     static func document(header: [String], rows: [[String]]) -> String {

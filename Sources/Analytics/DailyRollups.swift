@@ -72,11 +72,12 @@ struct DailyRollups: Sendable {
         return expression
     }
 
-    /// Local day number → index into `days`.
+    /// Local day number → index into `days`. Consecutive local days have distinct numbers in every real zone; should
+    /// a calendar ever say otherwise, the first day keeps the number rather than the process trapping.
     static func dayIndex(_ days: [LocalPeriod.Day], zone: TimeZone) -> [Int64: Int] {
-        Dictionary(uniqueKeysWithValues: days.enumerated().map { i, day in
+        Dictionary(days.enumerated().map { i, day in
             ((day.start.epochMillis + Int64(zone.secondsFromGMT(for: day.start)) * 1000) / dayMs, i)
-        })
+        }, uniquingKeysWith: { first, _ in first })
     }
 
     // MARK: metrics over day rows

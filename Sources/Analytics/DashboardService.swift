@@ -32,6 +32,14 @@ public struct DashboardService: Sendable {
         var employees: [String] { Array(names.keys) }
         /// What to sum: the organisation reads its own rollups instead of every person's.
         var rollups: RollupQueries.Subjects { scope.type == "organization" ? .organization : .employees(employees) }
+        /// What the access log records for a view of this scope: one entry, however many people it covers.
+        var accessScope: AccessScope {
+            switch scope.type {
+            case "organization": .organization
+            case "team": .team(scope.id ?? "")
+            default: .person(scope.id ?? employees.first ?? "")
+            }
+        }
     }
 
     /// Checks who may see the scope and resolves it; the access-log entries are written by `logged`.
@@ -65,7 +73,7 @@ public struct DashboardService: Sendable {
     /// Runs the view's queries while the access log records the read of everyone in scope: the answer is returned
     /// only once the log entries are committed, but the write does not add to the latency.
     func logged<T: Sendable>(_ resolved: ResolvedScope, user: UserIdentity, _ body: @Sendable () async throws -> T) async throws -> T {
-        async let written: Void = access.recordReads(of: resolved.employees.sorted(), resource: "dashboard", by: user)
+        async let written: Void = access.recordView(of: resolved.accessScope, resource: "dashboard", by: user)
         let result = try await body()
         try await written
         return result
@@ -79,7 +87,7 @@ public struct DashboardService: Sendable {
         guard let zone = TimeZone(identifier: zoneName) else { throw SimpleAppError.invalid("timeZone", "unknown time zone") }
         let anchor = date ?? Self.localDate(time.now, zone)
         let current = try LocalPeriod.make(kind: period, anchor: anchor, through: to, timeZone: zone, maxDays: settings.maxRangeDays)
-        let previous = current.previous()
+        let previous = try current.previous()
 
         let queries = self.queries
         let now = time.now
@@ -106,7 +114,7 @@ public struct DashboardService: Sendable {
         let appTimes = apps.map { Dashboard.AppTime(app: $0.app, category: $0.category, seconds: $0.seconds) }   // most first
         return Dashboard(
             scope: resolved.scope,
-            period: .init(kind: period.rawValue, timeZone: zone.identifier, from: current.days.first!.date, to: current.days.last!.date,
+            period: .init(kind: period.rawValue, timeZone: zone.identifier, from: current.days.first?.date ?? "", to: current.days.last?.date ?? "",
                           start: current.start, end: current.end, hours: current.days.reduce(0) { $0 + $1.hours }),
             totals: totals, previous: previousTotals,
             change: .init(activeSeconds: totals.activeSeconds - previousTotals.activeSeconds,
@@ -140,10 +148,5 @@ public struct DashboardService: Sendable {
         ))
     }
 
-    static func localDate(_ date: Date, _ zone: TimeZone) -> String {
-        var calendar = Calendar(identifier: .iso8601)
-        calendar.timeZone = zone
-        let c = calendar.dateComponents([.year, .month, .day], from: date)
-        return String(format: "%04d-%02d-%02d", c.year!, c.month!, c.day!)
-    }
+    static func localDate(_ date: Date, _ zone: TimeZone) -> String { LocalPeriod.localDate(date, in: zone) }
 }

@@ -118,7 +118,7 @@ public struct TeamMetricsService: Sendable {
         let teamTotals = DashboardService.totals(result.flatMap { byEmployee[$0.employeeId] ?? [] }.map(\.totals))
         let orgTotals = DashboardService.totals([orgTotal])
         return Metrics(
-            teamId: teamID, from: period.days.first!.date, to: period.days.last!.date, timeZone: zone.identifier, rows: result,
+            teamId: teamID, from: period.days.first?.date ?? "", to: period.days.last?.date ?? "", timeZone: zone.identifier, rows: result,
             activeDistribution: Self.distribution(result.map(\.activeSeconds)),
             scoreDistribution: Self.distribution(result.compactMap(\.score)),
             team: .init(activeSecondsPerPerson: result.isEmpty ? 0 : TrendsService.round(teamTotals.activeSeconds / Double(result.count)),

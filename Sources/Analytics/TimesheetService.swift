@@ -43,7 +43,7 @@ public struct TimesheetService: Sendable {
         let zoneName = try timeZone.map { try FieldValidation.timeZone($0) } ?? resolved.zone
         guard let zone = TimeZone(identifier: zoneName) else { throw SimpleAppError.invalid("timeZone", "unknown time zone") }
         let today = DashboardService.localDate(time.now, zone)
-        let period = try LocalPeriod.make(kind: .custom, anchor: from ?? today, through: to ?? from ?? today, timeZone: zone, maxDays: settings.maxTimesheetDays)
+        let period = try LocalPeriod.make(kind: .custom, anchor: from ?? today, through: to ?? from ?? today, timeZone: zone, maxDays: settings.maxTimesheetDays, anchorField: "from")
         let daily = self.daily
         let rows = try await dashboards.logged(resolved, user: user) {
             try await daily.rows(resolved.rollups, days: period.days, zone: zone)
@@ -59,7 +59,7 @@ public struct TimesheetService: Sendable {
                 idleSeconds: totals.idleSeconds, productiveSeconds: totals.score.productiveSeconds
             )
         }
-        return Timesheet(timeZone: zone.identifier, from: period.days.first!.date, to: period.days.last!.date, rows: result)
+        return Timesheet(timeZone: zone.identifier, from: period.days.first?.date ?? "", to: period.days.last?.date ?? "", rows: result)
     }
 
     static func csv(_ sheet: Timesheet) -> String {

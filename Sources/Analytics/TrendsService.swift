@@ -58,13 +58,11 @@ public struct TrendsService: Sendable {
         guard let zone = TimeZone(identifier: zoneName) else { throw SimpleAppError.invalid("timeZone", "unknown time zone") }
         let today = DashboardService.localDate(time.now, zone)
         let last = to ?? today
-        let lastDay = try LocalPeriod.make(kind: .day, anchor: last, timeZone: zone)
-        let first = from ?? DashboardService.localDate(lastDay.start.addingTimeInterval(-29 * 86_400 + 3600), zone)
-        let period = try LocalPeriod.make(kind: .custom, anchor: first, through: last, timeZone: zone, maxDays: settings.maxRangeDays)
-        let previous = try LocalPeriod.make(
-            kind: .custom, anchor: DashboardService.localDate(period.start.addingTimeInterval(-Double(period.days.count) * 86_400 + 3600), zone),
-            through: DashboardService.localDate(period.start.addingTimeInterval(-3600), zone), timeZone: zone
-        )
+        let lastDay = try LocalPeriod.make(kind: .day, anchor: last, timeZone: zone, anchorField: "to")
+        // The default range is the 30 days up to `to`, cut at the first accepted date.
+        let first = from ?? max("1970-01-01", DashboardService.localDate(lastDay.start.addingTimeInterval(-29 * 86_400 + 3600), zone))
+        let period = try LocalPeriod.make(kind: .custom, anchor: first, through: last, timeZone: zone, maxDays: settings.maxRangeDays, anchorField: "from")
+        let previous = try period.previous()
         // Previous and current ranges are consecutive days: one query, one row per person per local day.
         let days = previous.days + period.days
         let daily = self.daily
@@ -115,7 +113,7 @@ public struct TrendsService: Sendable {
         var result: [(key: String, days: [LocalPeriod.Day])] = []
         for day in period.days {
             let c = calendar.dateComponents([.yearForWeekOfYear, .weekOfYear], from: day.start)
-            let key = String(format: "%04d-W%02d", c.yearForWeekOfYear!, c.weekOfYear!)
+            let key = String(format: "%04d-W%02d", c.yearForWeekOfYear ?? 0, c.weekOfYear ?? 0)
             if result.last?.key == key { result[result.count - 1].days.append(day) } else { result.append((key, [day])) }
         }
         return result

@@ -20,11 +20,11 @@ public struct AccessControl: Sendable {
     @discardableResult
     public func authorizeRead(of subjectID: String, resource: String, by user: UserIdentity) async throws -> Employee {
         let subject = try await checkRead(of: subjectID, by: user)
-        try await recordReads(of: [subject.id], resource: resource, by: user)
+        try await recordView(of: .person(subject.id), resource: resource, by: user)
         return subject
     }
 
-    /// The check of `authorizeRead` without the log entry: the caller must `recordReads` before answering
+    /// The check of `authorizeRead` without the log entry: the caller must `recordView` before answering
     /// (views that read a lot write the entry concurrently with their queries).
     public func checkRead(of subjectID: String, by user: UserIdentity) async throws -> Employee {
         if subjectID == user.employeeID {
@@ -54,11 +54,9 @@ public struct AccessControl: Sendable {
         }
     }
 
-    /// Records reads of several people at once (team lists), skipping the reader themself, in one transaction.
-    public func recordReads(of subjectIDs: [String], resource: String, by user: UserIdentity) async throws {
-        let now = time.now
-        try await log.record(subjectIDs.filter { $0 != user.employeeID }.map { subjectID in
-            AccessLogEntry(id: UUID().uuidString.lowercased(), actorId: user.employeeID, subjectId: subjectID, resource: resource, at: now)
-        })
+    /// Records one read of `scope` (one upsert, whatever its size); a person reading their own data is not logged.
+    public func recordView(of scope: AccessScope, resource: String, by user: UserIdentity) async throws {
+        if case .person(let id) = scope, id == user.employeeID { return }
+        try await log.recordView(actorID: user.employeeID, resource: resource, scope: scope, at: time.now)
     }
 }

@@ -19,10 +19,11 @@ public struct AuthService: Sendable {
     private let throttle: LoginThrottle
     private let settings: AuthSettings
     private let time: TimeSource
+    private let logger: Logger
 
     public init(
         directory: any DirectoryRepository, credentials: any CredentialRepository, hasher: PasswordHasher,
-        issuer: AccessTokenIssuer, settings: AuthSettings, time: TimeSource
+        issuer: AccessTokenIssuer, settings: AuthSettings, time: TimeSource, logger: Logger = Logger(label: "tracker.auth")
     ) {
         self.directory = directory
         self.credentials = credentials
@@ -30,27 +31,29 @@ public struct AuthService: Sendable {
         self.issuer = issuer
         self.settings = settings
         self.time = time
-        self.throttle = LoginThrottle(repository: credentials, settings: settings, time: time)
+        self.logger = logger
+        self.throttle = LoginThrottle(repository: credentials, settings: settings, time: time, logger: logger)
     }
 
     /// Signs in with email and password. Unknown email and wrong password give the same error after the same
     /// amount of work; archived accounts cannot sign in. `adminOnly` is the admin sign-in.
     public func login(email: String, password: String, adminOnly: Bool, clientAddress: String) async throws -> Tokens {
-        guard email.count <= FieldValidation.maxEmailLength, password.count <= FieldValidation.passwordLength.upperBound else {
+        guard email.count <= FieldValidation.maxEmailLength, password.utf8.count <= FieldValidation.maxPasswordBytes else {
             throw AuthError.invalidCredentials
         }
-        try await throttle.check(email: email, address: clientAddress)
+        try await throttle.admit(email: email, address: clientAddress)
         let found = try await directory.credentials(email: email)
         guard let found, found.employee.status == .active, let hash = found.passwordHash else {
             try await hasher.verifyAgainstDummy(password)
-            try await throttle.recordFailure(email: email, address: clientAddress)
+            // No email in the log: a mistyped password pasted into the email field would land there.
+            logger.info("sign-in failed", metadata: ["address": "\(clientAddress)", "reason": "unknown or inactive account"])
             throw AuthError.invalidCredentials
         }
         guard try await hasher.verify(password, hash: hash) else {
-            try await throttle.recordFailure(email: email, address: clientAddress)
+            logger.info("sign-in failed", metadata: ["address": "\(clientAddress)", "employee": "\(found.employee.id)", "reason": "wrong password"])
             throw AuthError.invalidCredentials
         }
-        try await throttle.recordSuccess(email: email)
+        try await throttle.recordSuccess(email: email, address: clientAddress)
         if adminOnly && found.employee.role != .admin { throw AuthError.notAdministrator }
         return try await startSession(employeeID: found.employee.id, familyID: UUID().uuidString.lowercased())
     }
@@ -65,6 +68,7 @@ public struct AuthService: Sendable {
         let now = time.now
         if record.revokedAt != nil { throw AuthError.invalidToken }
         if record.rotatedAt != nil {
+            logger.warning("refresh-token reuse: session revoked", metadata: ["employee": "\(record.employeeID)", "session": "\(record.familyID)"])
             try await credentials.revokeRefreshFamily(record.familyID, at: now)
             throw AuthError.tokenReused
         }
@@ -76,6 +80,7 @@ public struct AuthService: Sendable {
         let (next, nextToken) = makeRefreshToken(employeeID: employee.id, familyID: record.familyID)
         guard try await credentials.rotateRefreshToken(id: record.id, next: next, at: now) else {
             // Lost a race with another use of the same token: that is reuse too.
+            logger.warning("refresh-token reuse: session revoked", metadata: ["employee": "\(record.employeeID)", "session": "\(record.familyID)"])
             try await credentials.revokeRefreshFamily(record.familyID, at: now)
             throw AuthError.tokenReused
         }

@@ -20,6 +20,8 @@ public struct AuthSettings: Sendable {
     /// First lock-out; each further failure doubles it, up to `maxLockout`.
     public var baseLockout: Duration = .seconds(30)
     public var maxLockout: Duration = .seconds(15 * 60)
+    /// How long access-log entries are kept (`TRACKER_ACCESS_LOG_RETENTION_DAYS`, default 400 days).
+    public var accessLogRetention: Duration = .seconds(400 * 86_400)
 
     public init(signingKey: [UInt8]) {
         self.signingKey = Secret(signingKey)

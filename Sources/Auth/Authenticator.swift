@@ -12,12 +12,16 @@ public struct Authenticator: RouterMiddleware {
 
     private let directory: any DirectoryRepository
     private let devices: DeviceService
+    private let credentials: any CredentialRepository
     private let issuer: AccessTokenIssuer
+    private let time: TimeSource
 
-    public init(directory: any DirectoryRepository, devices: DeviceService, issuer: AccessTokenIssuer) {
+    public init(directory: any DirectoryRepository, credentials: any CredentialRepository, devices: DeviceService, issuer: AccessTokenIssuer, time: TimeSource) {
         self.directory = directory
+        self.credentials = credentials
         self.devices = devices
         self.issuer = issuer
+        self.time = time
     }
 
     public func handle(_ request: Request, context: Context, next: (Request, Context) async throws -> Response) async throws -> Response {
@@ -34,9 +38,12 @@ public struct Authenticator: RouterMiddleware {
             return .device(try await devices.authenticate(token))
         }
         let verified = try await issuer.verify(token)
-        guard let employee = try await directory.employee(id: verified.employeeID), employee.status == .active else {
-            throw AuthError.invalidToken
-        }
+        // Every access token belongs to a session; the session is checked with the person, concurrently.
+        guard let sessionID = verified.sessionID else { throw AuthError.invalidToken }
+        async let live = credentials.sessionIsLive(sessionID, employeeID: verified.employeeID, now: time.now)
+        guard let employee = try await directory.employee(id: verified.employeeID), employee.status == .active,
+              try await live
+        else { throw AuthError.invalidToken }
         return .user(UserIdentity(
             employeeID: employee.id, role: employee.role, teamID: employee.teamId,
             managedTeams: employee.role == .manager ? Set(employee.managedTeamIds) : [],

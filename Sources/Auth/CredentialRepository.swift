@@ -9,16 +9,22 @@ public protocol CredentialRepository: Sendable {
     func rotateRefreshToken(id: String, next: RefreshTokenRecord, at: Date) async throws -> Bool
     func revokeRefreshFamily(_ familyID: String, at: Date) async throws
     func revokeAllRefreshTokens(employeeID: String, at: Date) async throws
+    /// Whether the session (refresh-token family) `sessionID` of `employeeID` is still live at `now`: not revoked
+    /// (logout, reuse, password change, archiving) and not expired. Access tokens are checked against it on every
+    /// request, so revocation takes effect at once.
+    func sessionIsLive(_ sessionID: String, employeeID: String, now: Date) async throws -> Bool
 
     func insertResetToken(_ token: ResetTokenRecord) async throws
     func resetToken(id: String) async throws -> ResetTokenRecord?
     /// Marks the token used; false if it was used already (one-time).
     func consumeResetToken(id: String, at: Date) async throws -> Bool
 
-    /// The throttle state of `key` (e.g. `account:alice@example.com`, `address:10.0.0.5`).
-    func throttle(key: String) async throws -> ThrottleRecord?
-    func saveThrottle(_ record: ThrottleRecord) async throws
-    func clearThrottle(key: String) async throws
+    /// Counts one sign-in attempt against `key` (e.g. `account:alice@example.com`, `address:10.0.0.5`) in one atomic
+    /// statement, unless the key is locked at `now`; the attempt that brings the count to `policy.limit` or beyond
+    /// locks the key in the same statement. Concurrent attempts therefore can never all see a count below the limit.
+    func countAttempt(key: String, policy: ThrottlePolicy, now: Date) async throws -> ThrottleDecision
+    /// Gives back the attempt of a successful sign-in (address keys) or clears the key (account keys).
+    func releaseAttempt(key: String, clear: Bool) async throws
 }
 
 public struct RefreshTokenRecord: Sendable, Equatable {
@@ -42,9 +48,18 @@ public struct ResetTokenRecord: Sendable, Equatable {
     public var usedAt: Date?
 }
 
-public struct ThrottleRecord: Sendable, Equatable {
-    public var key: String
-    public var failures: Int
-    public var lastFailureAt: Date
-    public var lockedUntil: Date?
+/// How a throttle key counts: `limit` attempts, then locked for `lockSeconds(count)`; counts older than
+/// `forgetAfterSeconds` start again from one.
+public struct ThrottlePolicy: Sendable {
+    public var limit: Int
+    /// Lock-out after the `count`-th attempt (count ≥ limit): base × 2^(count − limit), capped.
+    public var lockSeconds: @Sendable (Int) -> Int
+    public var forgetAfterSeconds: Int
+}
+
+public enum ThrottleDecision: Sendable, Equatable {
+    /// This attempt was counted (the `count`-th); it may be verified.
+    case counted(Int)
+    /// The key was locked: not counted, refused for this many seconds.
+    case locked(retryAfterSeconds: Int)
 }

@@ -23,7 +23,10 @@ struct EmployeeController {
                 after: page.after, limit: page.limit + 1
             )
             let result = page.page(rows) { [$0.email.lowercased(), $0.id] }
-            try await access.recordReads(of: result.items.map(\.id), resource: "employee.profile", by: user)
+            // A listing is a view of the team (or, for an admin without a filter, the organisation): one log entry,
+            // resolved to the people in it when someone asks who read their profile.
+            let scopes: [AccessScope] = teamID.map { [.team($0)] } ?? (user.role == .admin ? [.organization] : user.managedTeams.sorted().map { .team($0) })
+            for scope in scopes { try await access.recordView(of: scope, resource: "employee.profile", by: user) }
             return result
         }
         employees.post { request, context -> EditedResponse<Employee> in

@@ -15,8 +15,10 @@ public struct IdentityModule: Sendable {
     public let authenticator: Authenticator
     public let hasher: PasswordHasher
     let accessLog: any AccessLogRepository
+    /// The background service that deletes access-log entries past their retention.
+    public let accessLogRetention: AccessLogRetention
 
-    public init(database: any Database, settings: AuthSettings, time: TimeSource) async {
+    public init(database: any Database, settings: AuthSettings, time: TimeSource, logger: Logger = Logger(label: "tracker.auth")) async {
         let directoryRepository = SQLDirectoryRepository(database: database)
         let credentials = SQLCredentialRepository(database: database)
         let accessLog = SQLAccessLogRepository(database: database)
@@ -24,14 +26,16 @@ public struct IdentityModule: Sendable {
         let issuer = await AccessTokenIssuer(key: settings.signingKey, ttl: settings.accessTokenTTL, time: time)
         self.directoryRepository = directoryRepository
         self.accessLog = accessLog
+        self.accessLogRetention = AccessLogRetention(log: accessLog, retention: settings.accessLogRetention, time: time, logger: logger)
         self.hasher = hasher
         self.directory = DirectoryService(directory: directoryRepository, hasher: hasher, time: time)
         self.auth = AuthService(
-            directory: directoryRepository, credentials: credentials, hasher: hasher, issuer: issuer, settings: settings, time: time
+            directory: directoryRepository, credentials: credentials, hasher: hasher, issuer: issuer, settings: settings, time: time,
+            logger: logger
         )
         self.devices = DeviceService(devices: SQLDeviceRepository(database: database), directory: directoryRepository, time: time)
         self.access = AccessControl(directory: directoryRepository, log: accessLog, time: time)
-        self.authenticator = Authenticator(directory: directoryRepository, devices: devices, issuer: issuer)
+        self.authenticator = Authenticator(directory: directoryRepository, credentials: credentials, devices: devices, issuer: issuer, time: time)
     }
 
     /// Registers every route of this area under `api` (`/api`).

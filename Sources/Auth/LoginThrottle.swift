@@ -1,54 +1,58 @@
 import Foundation
+import Logging
 import TrackerCore
 
 /// Sign-in throttling per account and per client address, stored in the database so that every server instance
-/// sees the same counts. After `maxFailures` failures of an account (`maxFailuresPerAddress` from one address) a key is locked for `baseLockout`, doubling with each
-/// further failure up to `maxLockout`; a successful sign-in clears the account's key.
+/// sees the same counts. Each attempt is counted *before* its password is checked, by one atomic statement per key
+/// that also returns whether this attempt was the one counted: of 50 concurrent wrong passwords for one account
+/// exactly `maxFailures` are verified and the rest get `429`. The attempt that reaches the limit locks the key for
+/// `baseLockout`; after the lock ends one attempt is let through, and each further failure doubles the lock up to
+/// `maxLockout`. A successful sign-in clears the account's key and gives its attempt back to the address.
 public struct LoginThrottle: Sendable {
     private let repository: any CredentialRepository
     private let settings: AuthSettings
     private let time: TimeSource
+    private let logger: Logger
 
-    public init(repository: any CredentialRepository, settings: AuthSettings, time: TimeSource) {
+    public init(repository: any CredentialRepository, settings: AuthSettings, time: TimeSource, logger: Logger) {
         self.repository = repository
         self.settings = settings
         self.time = time
+        self.logger = logger
     }
 
     static func accountKey(_ email: String) -> String { "account:\(FieldValidation.emailKey(email))" }
     static func addressKey(_ address: String) -> String { "address:\(address)" }
 
-    /// Throws `AuthError.throttled` while either key is locked.
-    public func check(email: String, address: String) async throws {
-        let now = time.now
-        var wait = 0
-        for key in [Self.accountKey(email), Self.addressKey(address)] {
-            if let lockedUntil = try await repository.throttle(key: key)?.lockedUntil, lockedUntil > now {
-                wait = max(wait, Int(lockedUntil.timeIntervalSince(now).rounded(.up)))
-            }
-        }
-        if wait > 0 { throw AuthError.throttled(retryAfterSeconds: wait) }
+    func policy(limit: Int) -> ThrottlePolicy {
+        let base = Int(settings.baseLockout.components.seconds), cap = Int(settings.maxLockout.components.seconds)
+        return ThrottlePolicy(
+            limit: limit,
+            lockSeconds: { count in min(cap, base << min(max(0, count - limit), 20)) },
+            forgetAfterSeconds: cap
+        )
     }
 
-    public func recordFailure(email: String, address: String) async throws {
+    /// Counts the attempt against the address, then the account; throws `AuthError.throttled` when either is
+    /// locked (then the password is not checked at all).
+    public func admit(email: String, address: String) async throws {
         let now = time.now
-        for (key, limit) in [(Self.accountKey(email), settings.maxFailures), (Self.addressKey(address), settings.maxFailuresPerAddress)] {
-            var record = try await repository.throttle(key: key) ?? ThrottleRecord(key: key, failures: 0, lastFailureAt: now)
-            // Failures older than the longest lock-out are forgiven.
-            if now.timeIntervalSince(record.lastFailureAt) > Double(settings.maxLockout.components.seconds) { record.failures = 0 }
-            record.failures += 1
-            record.lastFailureAt = now
-            if record.failures >= limit {
-                let exponent = min(record.failures - limit, 20)
-                let seconds = min(Double(settings.baseLockout.components.seconds) * pow(2, Double(exponent)),
-                                  Double(settings.maxLockout.components.seconds))
-                record.lockedUntil = now.addingTimeInterval(seconds)
+        let keys = [(Self.addressKey(address), settings.maxFailuresPerAddress, "address"), (Self.accountKey(email), settings.maxFailures, "account")]
+        for (key, limit, kind) in keys {
+            switch try await repository.countAttempt(key: key, policy: policy(limit: limit), now: now) {
+            case .counted(let count):
+                if count == limit {
+                    // Logged once, by the attempt that locks; the address is not personal data of the account.
+                    logger.notice("sign-in lock-out", metadata: ["key": "\(kind)", "address": "\(address)", "attempts": "\(count)"])
+                }
+            case .locked(let seconds):
+                throw AuthError.throttled(retryAfterSeconds: seconds)
             }
-            try await repository.saveThrottle(record)
         }
     }
 
-    public func recordSuccess(email: String) async throws {
-        try await repository.clearThrottle(key: Self.accountKey(email))
+    public func recordSuccess(email: String, address: String) async throws {
+        try await repository.releaseAttempt(key: Self.accountKey(email), clear: true)
+        try await repository.releaseAttempt(key: Self.addressKey(address), clear: false)
     }
 }

@@ -20,13 +20,6 @@ extension Request {
         default: throw SimpleAppError.invalid(name, "must be true or false")
         }
     }
-
-    /// An optional RFC 3339 timestamp query parameter; 400 naming it otherwise.
-    func dateQuery(_ name: String) throws -> Date? {
-        guard let text = uri.queryParameters.get(name) else { return nil }
-        guard let date = RFC3339.parse(text) else { throw SimpleAppError.invalid(name, "must be an RFC 3339 timestamp such as 2026-03-01T09:30:00Z") }
-        return date
-    }
 }
 
 /// A list without paging (small, bounded collections such as a person's devices).

@@ -9,53 +9,75 @@ public struct SQLAccessLogRepository: AccessLogRepository {
         self.database = database
     }
 
-    public func record(_ entries: [AccessLogEntry]) async throws {
-        guard !entries.isEmpty else { return }
-        let body: @Sendable (any SQLDatabase) async throws -> Void = { db in
-            // Multi-row inserts, bounded so a whole-organisation read stays under both engines' bind limits.
-            for start in stride(from: 0, to: entries.count, by: Self.rowsPerInsert) {
-                var insert = db.insert(into: "access_log").columns("id", "actor_id", "subject_id", "resource", "at")
-                for entry in entries[start..<min(start + Self.rowsPerInsert, entries.count)] {
-                    insert = insert.values(
-                        SQLBind(entry.id), SQLBind(entry.actorId), SQLBind(entry.subjectId), SQLBind(entry.resource),
-                        SQLBind(Int(entry.at.timeIntervalSince1970))
-                    )
-                }
-                try await insert.run()
-            }
+    /// The entries' time window: reads by one reader of one scope and resource within an hour share an entry.
+    static let windowSeconds: Int64 = 3600
+
+    public func recordView(actorID: String, resource: String, scope: AccessScope, at: Date) async throws {
+        let seconds = Int64(at.timeIntervalSince1970)
+        let window = seconds / Self.windowSeconds * Self.windowSeconds
+        let query: SQLQueryString = """
+            INSERT INTO access_views (id, actor_id, resource, scope_type, scope_id, window_start, first_at, last_at, reads)
+            VALUES (\(bind: UUID().uuidString.lowercased()), \(bind: actorID), \(bind: resource), \(bind: scope.type), \(bind: scope.id),
+                    \(bind: window), \(bind: seconds), \(bind: seconds), 1)
+            ON CONFLICT (actor_id, resource, scope_type, scope_id, window_start) DO UPDATE SET
+              reads = access_views.reads + 1,
+              last_at = CASE WHEN excluded.last_at > access_views.last_at THEN excluded.last_at ELSE access_views.last_at END
+            """
+        // One statement whatever the scope's size: autocommit on PostgreSQL, one savepoint in SQLite's group commit.
+        try await database.withSingleStatementWrite { db in try await db.raw(query).run() }
+    }
+
+    public func entries(subjectID: String?, actorID: String?, from: Date?, to: Date?, after: [String]?, limit: Int) async throws -> [AccessLogEntry] {
+        var conditions: [SQLQueryString] = []
+        if let subjectID {
+            // Person views of them; team views while they were in the team; organisation views while they were in it.
+            conditions.append("""
+                v.actor_id <> \(bind: subjectID) AND (
+                  (v.scope_type = 'person' AND v.scope_id = \(bind: subjectID))
+                  OR (v.scope_type = 'team' AND EXISTS (SELECT 1 FROM team_membership_history h
+                      WHERE h.employee_id = \(bind: subjectID) AND h.team_id = v.scope_id AND h.from_at <= v.last_at
+                        AND (h.to_at IS NULL OR h.to_at >= v.first_at)))
+                  OR (v.scope_type = 'organization' AND EXISTS (SELECT 1 FROM employees e
+                      WHERE e.id = \(bind: subjectID) AND e.created_at <= v.last_at AND (e.archived_at IS NULL OR e.archived_at >= v.first_at))))
+                """)
         }
-        // The common case (one person, a team) is one statement: no BEGIN/COMMIT round trips on PostgreSQL.
-        if entries.count <= Self.rowsPerInsert {
-            try await database.withSingleStatementWrite(body)
-        } else {
-            try await database.withTransaction(body)
+        if let actorID { conditions.append("v.actor_id = \(bind: actorID)") }
+        if let from { conditions.append("v.last_at >= \(bind: Int64(from.timeIntervalSince1970))") }
+        if let to { conditions.append("v.last_at < \(bind: Int64(to.timeIntervalSince1970))") }
+        if let after, after.count == 2, let at = Int64(after[0]) {
+            conditions.append("(v.last_at < \(bind: at) OR (v.last_at = \(bind: at) AND v.id < \(bind: after[1])))")
+        }
+        var query: SQLQueryString = "SELECT v.id, v.actor_id, v.resource, v.scope_type, v.scope_id, v.first_at, v.last_at, v.reads FROM access_views v"
+        for (index, condition) in conditions.enumerated() { query += (index == 0 ? " WHERE " : " AND ") + condition }
+        query += " ORDER BY v.last_at DESC, v.id DESC LIMIT \(literal: max(1, limit))"
+        let statement = query
+        return try await database.withConnection { db in
+            try await db.raw(statement).all().map { row in
+                let type = try row.decode(column: "scope_type", as: String.self)
+                let scopeID = try row.decode(column: "scope_id", as: String.self)
+                return AccessLogEntry(
+                    id: try row.decode(column: "id", as: String.self),
+                    actorId: try row.decode(column: "actor_id", as: String.self),
+                    subjectId: subjectID ?? (type == "person" ? scopeID : nil),
+                    resource: try row.decode(column: "resource", as: String.self),
+                    scope: .init(type: type, id: scopeID.isEmpty ? nil : scopeID),
+                    at: Date(timeIntervalSince1970: TimeInterval(try row.decode(column: "last_at", as: Int64.self))),
+                    firstAt: Date(timeIntervalSince1970: TimeInterval(try row.decode(column: "first_at", as: Int64.self))),
+                    reads: try row.decode(column: "reads", as: Int.self)
+                )
+            }
         }
     }
 
-    static let rowsPerInsert = 1_000
-
-    public func entries(subjectID: String?, actorID: String?, from: Date?, to: Date?, after: [String]?, limit: Int) async throws -> [AccessLogEntry] {
-        try await database.withConnection { db in
-            var query = db.select().columns("id", "actor_id", "subject_id", "resource", "at").from("access_log")
-            if let subjectID { query = query.where("subject_id", .equal, subjectID) }
-            if let actorID { query = query.where("actor_id", .equal, actorID) }
-            if let from { query = query.where("at", .greaterThanOrEqual, Int(from.timeIntervalSince1970)) }
-            if let to { query = query.where("at", .lessThan, Int(to.timeIntervalSince1970)) }
-            if let after, after.count == 2, let at = Int(after[0]) {
-                query = query.where { group in
-                    group.where("at", .lessThan, at).orWhere { $0.where("at", .equal, at).where("id", .lessThan, after[1]) }
-                }
-            }
-            let rows = try await query.orderBy("at", .descending).orderBy("id", .descending).limit(limit).all()
-            return try rows.map { row in
-                AccessLogEntry(
-                    id: try row.decode(column: "id", as: String.self),
-                    actorId: try row.decode(column: "actor_id", as: String.self),
-                    subjectId: try row.decode(column: "subject_id", as: String.self),
-                    resource: try row.decode(column: "resource", as: String.self),
-                    at: Date(timeIntervalSince1970: TimeInterval(try row.decode(column: "at", as: Int.self)))
-                )
-            }
+    public func prune(before cutoff: Date, limit: Int) async throws -> Int {
+        let seconds = Int64(cutoff.timeIntervalSince1970)
+        return try await database.withTransaction { db in
+            let gone = try await db.raw("""
+                DELETE FROM access_views WHERE id IN (SELECT id FROM access_views WHERE last_at < \(bind: seconds) LIMIT \(literal: limit))
+                RETURNING id
+                """).all().count
+            try await db.raw("DELETE FROM team_membership_history WHERE to_at IS NOT NULL AND to_at < \(bind: seconds)").run()
+            return gone
         }
     }
 }

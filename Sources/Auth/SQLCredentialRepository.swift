@@ -72,6 +72,15 @@ public struct SQLCredentialRepository: CredentialRepository {
 
     // MARK: reset tokens
 
+    public func sessionIsLive(_ sessionID: String, employeeID: String, now: Date) async throws -> Bool {
+        try await database.withConnection { db in
+            try await db.select().column("id").from("refresh_tokens")
+                .where("family_id", .equal, sessionID).where("employee_id", .equal, employeeID)
+                .where("revoked_at", .is, SQLLiteral.null).where("expires_at", .greaterThan, Self.epoch(now))
+                .limit(1).first() != nil
+        }
+    }
+
     public func insertResetToken(_ token: ResetTokenRecord) async throws {
         try await database.withTransaction { db in
             try await db.insert(into: "password_reset_tokens")
@@ -111,32 +120,52 @@ public struct SQLCredentialRepository: CredentialRepository {
 
     // MARK: throttle
 
-    public func throttle(key: String) async throws -> ThrottleRecord? {
-        try await database.withConnection { db in
-            guard let row = try await db.select().columns("key", "failures", "last_failure_at", "locked_until")
-                .from("login_throttle").where("key", .equal, key).first()
-            else { return nil }
-            return ThrottleRecord(
-                key: key,
-                failures: try row.decode(column: "failures", as: Int.self),
-                lastFailureAt: Self.date(try row.decode(column: "last_failure_at", as: Int.self))!,
-                lockedUntil: Self.date(try row.decode(column: "locked_until", as: Int?.self))
-            )
+    public func countAttempt(key: String, policy: ThrottlePolicy, now: Date) async throws -> ThrottleDecision {
+        let nowSeconds = Int64(now.timeIntervalSince1970), nonce = UUID().uuidString
+        let forgetBefore = nowSeconds - Int64(policy.forgetAfterSeconds)
+        // Lock-out by count as a CASE over the (few) distinct durations before the cap: literal config numbers.
+        func lockUntil(_ count: SQLQueryString) -> SQLQueryString {
+            var durations: SQLQueryString = "CASE (\(count)) - \(literal: policy.limit)"
+            var step = 0
+            while step < 24, policy.lockSeconds(policy.limit + step) < policy.lockSeconds(policy.limit + step + 1) {
+                durations += " WHEN \(literal: step) THEN \(literal: policy.lockSeconds(policy.limit + step))"
+                step += 1
+            }
+            durations += " ELSE \(literal: policy.lockSeconds(policy.limit + step)) END"
+            return "CASE WHEN (\(count)) >= \(literal: policy.limit) THEN \(bind: nowSeconds) + \(durations) ELSE NULL END"
+        }
+        let locked: SQLQueryString = "(login_throttle.locked_until IS NOT NULL AND login_throttle.locked_until > \(bind: nowSeconds))"
+        let counted: SQLQueryString = "(CASE WHEN login_throttle.last_failure_at < \(bind: forgetBefore) THEN 1 ELSE login_throttle.failures + 1 END)"
+        let firstLock: Int64? = policy.limit <= 1 ? nowSeconds + Int64(policy.lockSeconds(1)) : nil
+        let query: SQLQueryString = """
+            INSERT INTO login_throttle (key, failures, last_failure_at, locked_until, attempt)
+            VALUES (\(bind: key), 1, \(bind: nowSeconds), \(bind: firstLock), \(bind: nonce))
+            ON CONFLICT (key) DO UPDATE SET
+              failures = CASE WHEN \(locked) THEN login_throttle.failures ELSE \(counted) END,
+              last_failure_at = CASE WHEN \(locked) THEN login_throttle.last_failure_at ELSE \(bind: nowSeconds) END,
+              locked_until = CASE WHEN \(locked) THEN login_throttle.locked_until ELSE \(lockUntil(counted)) END,
+              attempt = CASE WHEN \(locked) THEN login_throttle.attempt ELSE \(bind: nonce) END
+            RETURNING failures, locked_until, attempt
+            """
+        return try await database.withSingleStatementWrite { db in
+            guard let row = try await db.raw(query).first() else { return .counted(1) }
+            if try row.decode(column: "attempt", as: String?.self) == nonce {
+                return .counted(try row.decode(column: "failures", as: Int.self))
+            }
+            let until = try row.decode(column: "locked_until", as: Int64?.self) ?? nowSeconds
+            return .locked(retryAfterSeconds: Int(max(1, min(until - nowSeconds, 86_400 * 365))))
         }
     }
 
-    public func saveThrottle(_ record: ThrottleRecord) async throws {
-        try await database.withTransaction { db in
-            try await db.delete(from: "login_throttle").where("key", .equal, record.key).run()
-            try await db.insert(into: "login_throttle").columns("key", "failures", "last_failure_at", "locked_until").values(
-                SQLBind(record.key), SQLBind(record.failures), SQLBind(Self.epoch(record.lastFailureAt)), SQLBind(Self.epoch(record.lockedUntil))
-            ).run()
-        }
-    }
-
-    public func clearThrottle(key: String) async throws {
-        try await database.withTransaction { db in
-            try await db.delete(from: "login_throttle").where("key", .equal, key).run()
+    public func releaseAttempt(key: String, clear: Bool) async throws {
+        try await database.withSingleStatementWrite { db in
+            if clear {
+                try await db.delete(from: "login_throttle").where("key", .equal, key).run()
+            } else {
+                try await db.raw("""
+                    UPDATE login_throttle SET failures = CASE WHEN failures > 0 THEN failures - 1 ELSE 0 END WHERE key = \(bind: key)
+                    """).run()
+            }
         }
     }
 }

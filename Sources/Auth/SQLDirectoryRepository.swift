@@ -215,12 +215,30 @@ public struct SQLDirectoryRepository: DirectoryRepository {
                     SQLBind(FieldValidation.emailKey(employee.email)), SQLBind(passwordHash)
                 ).run()
             try await Self.writeExternalIDs(employee, db: db)
+            try await Self.recordMembership(employee.id, from: nil, to: employee.teamId, at: employee.createdAt, db: db)
+        }
+    }
+
+    /// Team membership over time: the access log resolves a team view to the people in the team when it was read.
+    static func recordMembership(_ employeeID: String, from old: String?, to new: String?, at: Date, db: any SQLDatabase) async throws {
+        guard old != new else { return }
+        let seconds = Int64(at.timeIntervalSince1970)
+        if old != nil {
+            try await db.update("team_membership_history").set("to_at", to: seconds)
+                .where("employee_id", .equal, employeeID).where("to_at", .is, SQLLiteral.null).run()
+        }
+        if let new {
+            try await db.insert(into: "team_membership_history").columns("employee_id", "team_id", "from_at", "to_at")
+                .values(SQLBind(employeeID), SQLBind(new), SQLBind(seconds), SQLLiteral.null).run()
         }
     }
 
     public func updateEmployee(_ employee: Employee) async throws {
         try await database.withTransaction { db in
             try await Self.checkUnique(employee, db: db)
+            let previousTeam = try await db.select().column("team_id").from("employees").where("id", .equal, employee.id).first()?
+                .decode(column: "team_id", as: String?.self)
+            try await Self.recordMembership(employee.id, from: previousTeam, to: employee.teamId, at: employee.updatedAt, db: db)
             try await db.update("employees")
                 .set("name", to: employee.name).set("email", to: employee.email)
                 .set("email_key", to: FieldValidation.emailKey(employee.email))
@@ -231,6 +249,15 @@ public struct SQLDirectoryRepository: DirectoryRepository {
                 .where("id", .equal, employee.id).run()
             try await db.delete(from: "employee_external_ids").where("employee_id", .equal, employee.id).run()
             try await Self.writeExternalIDs(employee, db: db)
+            if employee.status == .archived {
+                // Archiving ends every session and device token for good: setting the person active again must not
+                // bring old tokens back (they sign in and enrol their agents anew).
+                let at = Int(employee.updatedAt.timeIntervalSince1970)
+                try await db.update("refresh_tokens").set("revoked_at", to: at)
+                    .where("employee_id", .equal, employee.id).where("revoked_at", .is, SQLLiteral.null).run()
+                try await db.update("devices").set("revoked_at", to: at)
+                    .where("employee_id", .equal, employee.id).where("revoked_at", .is, SQLLiteral.null).run()
+            }
             if employee.role != .manager {
                 // Only managers manage teams; demoting removes the assignments.
                 try await db.delete(from: "team_managers").where("employee_id", .equal, employee.id).run()

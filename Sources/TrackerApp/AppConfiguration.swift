@@ -2,6 +2,7 @@ import Activities
 import Analytics
 import Auth
 import Logging
+import TrackerHTTP
 import TrackerEngines
 
 /// The validated configuration of one process. Built once at start-up by `ConfigurationLoader`.
@@ -19,6 +20,10 @@ public struct AppConfiguration: Sendable {
     public var analytics = AnalyticsSettings()
     /// Generate demo data at start-up when the database has nobody in it (`serve --demo`).
     public var demoOnFirstRun = false
+    /// Reverse proxies whose forwarding headers are believed (`TRACKER_TRUSTED_PROXIES`).
+    public var trustedProxies = TrustedProxies.none
+    /// An idle connection, or one whose request head has not fully arrived, is closed after this (slow-loris).
+    public var idleTimeout: Duration = .seconds(60)
     /// Size of that demo organisation (tests make it small).
     public var demoEmployees = 25
     public var demoDays = 14

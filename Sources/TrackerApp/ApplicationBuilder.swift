@@ -49,11 +49,12 @@ public func buildApplication(
 
     let engine = dependencies.makeEngine(config.database, metrics, logger)
     let readiness = ReadinessState()
-    let identity = await IdentityModule(database: engine.database, settings: config.auth, time: dependencies.timeSource)
+    let identity = await IdentityModule(database: engine.database, settings: config.auth, time: dependencies.timeSource, logger: logger)
 
     let router = Router(context: AppRequestContext.self)
     router.add(middleware: HTTPMetricsMiddleware(factory: metrics))
     router.add(middleware: ErrorMiddleware())
+    router.add(middleware: ClientAddressMiddleware(proxies: config.trustedProxies))
     HealthController(database: engine.database, readiness: readiness, logger: logger)
         .addRoutes(to: router.group("health"))
     MetricsController(registry: dependencies.registry).addRoutes(to: router)
@@ -81,8 +82,10 @@ public func buildApplication(
 
     var app = Application(
         router: router,
+        server: .http1(configuration: .init(idleTimeout: .milliseconds(Int64(config.idleTimeout.components.seconds * 1000
+            + config.idleTimeout.components.attoseconds / 1_000_000_000_000_000)))),
         configuration: .init(address: .hostname(config.host, port: config.port), serverName: "productivity-tracker"),
-        services: [engine.service, startup, activity.rebuildService],
+        services: [engine.service, startup, activity.rebuildService, identity.accessLogRetention],
         logger: logger
     )
     let startupLogger = logger

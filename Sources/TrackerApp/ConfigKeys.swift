@@ -46,6 +46,12 @@ public enum ConfigKeys {
 
     public static let jwtSecret = Key(path: "tracker.jwt.secret", environment: "TRACKER_JWT_SECRET",
                                       meaning: "Access-token signing key, ≥ 32 bytes; required with PostgreSQL", defaultValue: "SQLite: generated into <data dir>/jwt-signing.key", isSecret: true)
+    public static let accessLogRetentionDays = Key(path: "tracker.accessLog.retentionDays", environment: "TRACKER_ACCESS_LOG_RETENTION_DAYS",
+                                                   meaning: "Days access-log entries are kept (deleted hourly after that)", defaultValue: "400", isSecret: false)
+    public static let httpIdleTimeout = Key(path: "tracker.http.idleTimeout", environment: "TRACKER_HTTP_IDLE_TIMEOUT",
+                                        meaning: "Seconds a connection may stay idle, or sit on a half-sent request, before it is closed", defaultValue: "60", isSecret: false)
+    public static let trustedProxies = Key(path: "tracker.trustedProxies", environment: "TRACKER_TRUSTED_PROXIES",
+                                           meaning: "Reverse proxies (comma-separated IPs or CIDRs) whose X-Forwarded-For / Forwarded headers name the client", defaultValue: "none", isSecret: false)
     public static let bcryptCost = Key(path: "tracker.bcrypt.cost", environment: "TRACKER_BCRYPT_COST",
                                        meaning: "bcrypt cost for passwords (4–31)", defaultValue: "12", isSecret: false)
     public static let accessTokenTTL = Key(path: "tracker.accessToken.ttl", environment: "TRACKER_ACCESS_TOKEN_TTL",
@@ -66,6 +72,6 @@ public enum ConfigKeys {
     public static let all: [Key] = [
         host, port, databaseURL, sqlitePath, poolSize, poolMin, acquireTimeout, maxWaiters, idleTimeout,
         leaseWarning, connectTimeout, instances, budgetPolicy, applicationName, logLevel, migrateOnStart, shutdownTimeout,
-        jwtSecret, bcryptCost, accessTokenTTL, refreshTokenTTL, maxBatchEvents, backfillDays, maxRangeDays, demo,
+        jwtSecret, accessLogRetentionDays, httpIdleTimeout, trustedProxies, bcryptCost, accessTokenTTL, refreshTokenTTL, maxBatchEvents, backfillDays, maxRangeDays, demo,
     ]
 }

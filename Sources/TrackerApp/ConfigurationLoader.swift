@@ -1,6 +1,7 @@
 import Auth
 import Configuration
 import Foundation
+import TrackerHTTP
 import Logging
 import TrackerEngines
 
@@ -79,7 +80,21 @@ public enum ConfigurationLoader {
         config.activity.backfillWindowSeconds = Int64(try source.int(ConfigKeys.backfillDays, default: 30, range: 1...3_650)) * 86_400
         config.analytics.maxRangeDays = try source.int(ConfigKeys.maxRangeDays, default: 400, range: 1...3_650)
         config.demoOnFirstRun = try source.bool(ConfigKeys.demo) ?? false
+        config.trustedProxies = try trustedProxies(source)
+        config.idleTimeout = try source.seconds(ConfigKeys.httpIdleTimeout, default: 60, range: 1...3600)
         return config
+    }
+
+    static func trustedProxies(_ source: ValueSource) throws -> TrustedProxies {
+        guard let text = source.string(ConfigKeys.trustedProxies), !text.isEmpty, text != "none" else { return .none }
+        let networks = try text.split(separator: ",").map { item -> IPNetwork in
+            guard let network = IPNetwork(String(item)) else {
+                throw ConfigurationError(key: ConfigKeys.trustedProxies.environment, reason: "'\(item)' is not an IP address or CIDR such as 10.0.0.0/8")
+            }
+            return network
+        }
+        guard networks.count <= 64 else { throw ConfigurationError(key: ConfigKeys.trustedProxies.environment, reason: "at most 64 networks") }
+        return TrustedProxies(networks)
     }
 
     static func authSettings(_ source: ValueSource, target: DatabaseSettings.Target) throws -> AuthSettings {
@@ -106,6 +121,7 @@ public enum ConfigurationLoader {
         auth.bcryptCost = try source.int(ConfigKeys.bcryptCost, default: 12, range: 4...31)
         auth.accessTokenTTL = try source.seconds(ConfigKeys.accessTokenTTL, default: 900, range: 30...86_400)
         auth.refreshTokenTTL = try source.seconds(ConfigKeys.refreshTokenTTL, default: 2_592_000, range: 300...31_536_000)
+        auth.accessLogRetention = .seconds(try source.int(ConfigKeys.accessLogRetentionDays, default: 400, range: 1...36_500) * 86_400)
         return auth
     }
 }

@@ -25,7 +25,13 @@ struct DemoOnFirstRun: Sendable {
                 ])
             }
         }
-        logger.notice("demo organisation ready: sign in as \(DemoGenerator.adminEmail) (or a manager) with password \(DemoGenerator.password)",
+        // One sign-in per role, so each view of the product can be tried at once (all share the demo password).
+        let manager = summary.credentials.first { $0.role == .manager }
+        let employee = summary.credentials.first { $0.role == .employee && $0.team == manager?.team }
+        let signIns = [("admin", DemoGenerator.adminEmail), ("manager", manager.map { "\($0.email) (\($0.team ?? ""))" }),
+                       ("employee", employee.map { "\($0.email) (\($0.team ?? ""))" })]
+            .compactMap { role, email in email.map { "\(role) \($0)" } }.joined(separator: ", ")
+        logger.notice("demo organisation ready: sign in as \(signIns) with password \(DemoGenerator.password)",
                       metadata: ["events": "\(summary.events)", "seconds": "\(Int(summary.seconds))", "teams": "\(summary.teams)"])
     }
 }

@@ -104,7 +104,9 @@ private actor AttemptGate {
         let task = Task { try await attempt() }
         inFlight = task
         defer { inFlight = nil }
-        let result = try await task.value
+        // The attempt is a Task so concurrent callers can share it; cancelling the caller (shutdown) cancels it,
+        // so it never outlives the service.
+        let result = try await withTaskCancellationHandler { try await task.value } onCancel: { task.cancel() }
         done = result
         return result
     }

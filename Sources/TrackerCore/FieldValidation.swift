@@ -4,7 +4,7 @@ import Foundation
 public enum FieldValidation {
     public static let maxNameLength = 200
     public static let maxEmailLength = 254
-    public static let passwordLength = 10...128
+    public static let passwordLength = 10...72
 
     /// Trims; 1…`maxLength` characters, no control characters.
     public static func text(_ value: String, field: String, maxLength: Int = maxNameLength) throws -> String {
@@ -42,15 +42,26 @@ public enum FieldValidation {
         return value
     }
 
-    /// Passwords: 10–128 characters (counted as Unicode characters), not only whitespace.
+    /// bcrypt reads at most 72 bytes of a password: longer ones would sign in with their first 72 bytes plus
+    /// anything, so they are refused rather than silently cut.
+    public static let maxPasswordBytes = 72
+
+    /// Passwords: at least 10 characters (counted as Unicode characters) and at most 72 bytes of UTF-8 (72 ASCII
+    /// characters, fewer with accents or emoji), not only whitespace.
     public static func password(_ value: String, field: String = "password") throws -> String {
-        guard passwordLength.contains(value.count) else {
-            throw SimpleAppError.invalid(field, "must be \(passwordLength.lowerBound) to \(passwordLength.upperBound) characters")
+        guard value.count >= passwordLength.lowerBound, value.utf8.count <= maxPasswordBytes else {
+            throw SimpleAppError.invalid(field, "must be at least \(passwordLength.lowerBound) characters and at most \(maxPasswordBytes) bytes of UTF-8")
         }
         guard !value.trimmingCharacters(in: .whitespacesAndNewlines).isEmpty else {
             throw SimpleAppError.invalid(field, "must not be only spaces")
         }
         return value
+    }
+
+    /// Free text may hold any character but NUL: PostgreSQL refuses it in TEXT and SQLite's C strings cut at it, so
+    /// accepting it would store something other than what was acknowledged (or fail on one engine only).
+    public static func noNUL(_ value: String, field: String) throws {
+        guard !value.utf8.contains(0) else { throw SimpleAppError.invalid(field, "must not contain the NUL character") }
     }
 
     /// A UUID string, normalised to lower case.

@@ -43,7 +43,14 @@ actor SQLiteOpener {
 
     private static func openAll(path: String, readers: Int, busyTimeout: Duration, logger: Logger) async throws -> Connections {
         let directory = URL(fileURLWithPath: path).deletingLastPathComponent()
-        try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
+        // The database holds everyone's activity: a directory we create is the owner's alone (0700), and the file
+        // is made 0600 before SQLite first opens it (SQLite gives the -wal and -shm files the database's mode).
+        try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true, attributes: [.posixPermissions: 0o700])
+        if !FileManager.default.fileExists(atPath: path) {
+            FileManager.default.createFile(atPath: path, contents: nil, attributes: [.posixPermissions: 0o600])
+        } else {
+            try? FileManager.default.setAttributes([.posixPermissions: 0o600], ofItemAtPath: path)
+        }
         let writer = try await openOne(path: path, busyTimeout: busyTimeout, logger: logger)
         let mode = try await writer.query("PRAGMA journal_mode = WAL").first?.column("journal_mode")?.string
         if mode != "wal" {

@@ -11,10 +11,28 @@ import TrackerStore
 final class SQLiteWriteQueue: Sendable {
     struct Job: Sendable {
         let enqueued: ContinuousClock.Instant
+        /// queued → started (the writer took it) or queued → abandoned (deadline or cancellation): whoever moves it
+        /// first resumes the caller, exactly once.
+        let phase: PhaseBox
         /// Runs the caller's body; true when it succeeded (its result is held until commit).
         let execute: @Sendable (any SQLDatabase) async -> Bool
         /// Resumes the caller: with its own result, or with `error` when the batch did not commit.
         let finish: @Sendable ((any Error)?) -> Void
+    }
+
+    enum Phase: Sendable { case queued, started, abandoned }
+
+    final class PhaseBox: Sendable {
+        private let phase = Mutex(Phase.queued)
+
+        /// Moves from `queued` to `next`; false when someone else moved it first.
+        func leaveQueue(to next: Phase) -> Bool {
+            phase.withLock { p in
+                guard p == .queued else { return false }
+                p = next
+                return true
+            }
+        }
     }
 
     private struct State {
@@ -49,9 +67,28 @@ final class SQLiteWriteQueue: Sendable {
             throw DatabaseError.unavailable(.tooManyWaiters, retryAfterSeconds: retryAfter)
         }
         let outcome = Mutex<Result<T, any Error>?>(nil)
-        return try await withCheckedThrowingContinuation { continuation in
+        let phase = PhaseBox()
+        let abandon: @Sendable (CheckedContinuation<T, any Error>, any Error) -> Void = { continuation, error in
+            if phase.leaveQueue(to: .abandoned) {
+                self.instrumentation.leftWaiting(timedOut: true)
+                continuation.resume(throwing: error)
+            }
+        }
+        let unavailable = DatabaseError.unavailable(.acquireTimeout, retryAfterSeconds: retryAfter)
+        let maxWait = self.maxWait
+        let box = Mutex<CheckedContinuation<T, any Error>?>(nil)
+        // A queued write has the same deadline as a lease and ends with its caller's task: a writer busy with a long
+        // batch can delay, but never strand, the requests behind it.
+        let deadline = Task {
+            guard (try? await Task.sleep(for: maxWait)) != nil, let continuation = box.withLock({ $0 }) else { return }
+            abandon(continuation, unavailable)
+        }
+        defer { deadline.cancel() }
+        return try await withTaskCancellationHandler { try await withCheckedThrowingContinuation { continuation in
+            box.withLock { $0 = continuation }
             let job = Job(
                 enqueued: .now,
+                phase: phase,
                 execute: { db in
                     do {
                         let value = try await body(db)
@@ -78,10 +115,12 @@ final class SQLiteWriteQueue: Sendable {
             }
             if accepted {
                 signal.yield()
-            } else {
+            } else if phase.leaveQueue(to: .abandoned) {
                 instrumentation.leftWaiting(timedOut: false)
                 continuation.resume(throwing: DatabaseError.unavailable(.shuttingDown, retryAfterSeconds: retryAfter))
             }
+        } } onCancel: {
+            if let continuation = box.withLock({ $0 }) { abandon(continuation, CancellationError()) }
         }
     }
 
@@ -114,7 +153,9 @@ final class SQLiteWriteQueue: Sendable {
         let now = ContinuousClock.now
         var live: [Job] = []
         for job in batch {
-            if now - job.enqueued > maxWait {
+            if !job.phase.leaveQueue(to: .started) {
+                continue  // abandoned: its caller already has its 503
+            } else if now - job.enqueued > maxWait {
                 // Waited past the acquire deadline: its caller gets 503 rather than a late, surprising success.
                 instrumentation.leftWaiting(timedOut: true)
                 job.finish(DatabaseError.unavailable(.acquireTimeout, retryAfterSeconds: retryAfter))

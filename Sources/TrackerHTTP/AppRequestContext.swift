@@ -7,12 +7,16 @@ public struct AppRequestContext: RequestContext {
     public var coreContext: CoreRequestContextStorage
     /// Set by the authentication middleware when the request carried a valid bearer token.
     public var identity: Identity?
-    /// The peer's IP address (for sign-in throttling), without the port.
-    public let clientAddress: String
+    /// The TCP peer's IP address, without the port.
+    public let peerAddress: String
+    /// The client's IP address (for sign-in throttling and logs): the peer, or what a trusted proxy says it forwarded
+    /// for (`ClientAddressMiddleware`).
+    public var clientAddress: String
 
     public init(source: ApplicationRequestContextSource) {
         self.coreContext = .init(source: source)
-        self.clientAddress = source.channel.remoteAddress?.ipAddress ?? "unknown"
+        self.peerAddress = source.channel.remoteAddress?.ipAddress ?? "unknown"
+        self.clientAddress = peerAddress
     }
 
     /// JSON in: camelCase keys, RFC 3339 timestamps with any offset.

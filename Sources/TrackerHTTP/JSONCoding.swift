@@ -1,4 +1,5 @@
 import Foundation
+import TrackerCore
 
 /// The one JSON convention of the API: camelCase keys, timestamps as RFC 3339 (`2026-03-01T09:30:00Z`),
 /// accepted with any offset and with or without fractional seconds, always written in UTC.
@@ -19,9 +20,7 @@ public enum JSONCoding {
             let container = try decoder.singleValueContainer()
             let text = try container.decode(String.self)
             guard let date = RFC3339.parse(text) else {
-                throw DecodingError.dataCorruptedError(
-                    in: container, debugDescription: "expected an RFC 3339 timestamp such as 2026-03-01T09:30:00Z"
-                )
+                throw DecodingError.dataCorruptedError(in: container, debugDescription: RFC3339.expectation)
             }
             return date
         }
@@ -32,7 +31,11 @@ public enum JSONCoding {
 /// RFC 3339 timestamps, parsed and formatted with plain arithmetic: Foundation's ISO8601DateFormatter goes through
 /// ICU and cost more than half of a 1,000-event batch's CPU (measured with perf in scripts/bench ingest).
 public enum RFC3339 {
-    /// Parses `YYYY-MM-DDTHH:MM:SS[.fraction](Z|±HH:MM)`; nil for anything else (including impossible dates).
+    /// What a client is told when a timestamp does not parse.
+    public static let expectation = "must be an RFC 3339 timestamp such as 2026-03-01T09:30:00Z, \(DateBounds.description)"
+
+    /// Parses `YYYY-MM-DDTHH:MM:SS[.fraction](Z|±HH:MM)` within `DateBounds`; nil for anything else (including
+    /// impossible dates).
     public static func parse(_ text: String) -> Date? {
         var text = text
         return text.withUTF8 { parse(bytes: $0) }
@@ -86,7 +89,8 @@ public enum RFC3339 {
         guard index == b.count else { return nil }
         let days = daysFromCivil(year: year, month: month, day: day)
         let seconds = days * 86_400 + hour * 3600 + minute * 60 + second - offset
-        return Date(timeIntervalSince1970: Double(seconds) + fraction)
+        let date = Date(timeIntervalSince1970: Double(seconds) + fraction)
+        return DateBounds.contains(date) ? date : nil
     }
 
     /// `2026-03-01T09:30:00Z`, with `.mmm` only when the instant has milliseconds.

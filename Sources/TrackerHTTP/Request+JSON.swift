@@ -1,5 +1,6 @@
 import Foundation
 import Hummingbird
+import TrackerCore
 
 extension Request {
     /// Decodes the JSON body with the API's conventions. Unlike Hummingbird's `decode`, a decoding failure
@@ -7,7 +8,33 @@ extension Request {
     /// (`role: …`, `events[3].timestamp: …`).
     /// - Parameter limit: the largest body accepted, in bytes (default: the context's 2 MiB); beyond it `413`.
     public func decodeJSON<T: Decodable>(as type: T.Type, context: AppRequestContext, limit: Int? = nil) async throws -> T {
-        let buffer = try await body.collect(upTo: limit ?? context.maxUploadSize)
+        let buffer: ByteBuffer
+        do {
+            buffer = try await body.collect(upTo: limit ?? context.maxUploadSize)
+        } catch let error as HTTPError {
+            throw error  // 413 and friends
+        } catch is CancellationError {
+            throw CancellationError()
+        } catch {
+            // The client's framing was broken (malformed chunked encoding, a body cut short): its fault, not ours.
+            throw SimpleAppError(.badRequest, code: "invalid_body", message: "body: could not be read (malformed or incomplete request body)")
+        }
         return try JSONCoding.decoder.decode(T.self, from: Data(buffer: buffer))
+    }
+}
+
+extension Request {
+    /// An optional RFC 3339 timestamp query parameter within `DateBounds`; a `400` naming it otherwise.
+    public func dateQuery(_ name: String) throws -> Date? {
+        guard let text = uri.queryParameters.get(name) else { return nil }
+        return try RFC3339.parameter(String(text), name: name)
+    }
+}
+
+extension RFC3339 {
+    /// `text` parsed, or a `400` naming `name`.
+    public static func parameter(_ text: String, name: String) throws -> Date {
+        guard let date = parse(text) else { throw SimpleAppError.invalid(name, expectation) }
+        return date
     }
 }

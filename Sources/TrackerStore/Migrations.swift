@@ -18,6 +18,8 @@ public enum Migrations {
         Migration(version: 3, name: "activity", statements: ActivitySchema.statements),
         Migration(version: 4, name: "organization_rollups", statements: OrganizationRollupSchema.statements),
         Migration(version: 5, name: "daily_app_rollups", statements: DailyAppRollupSchema.statements),
+        Migration(version: 6, name: "hardening", statements: HardeningSchema.statements),
+        Migration(version: 7, name: "access_views", statements: AccessViewSchema.statements),
     ]
 
     /// The newest version the code knows; `/health/ready` wants the database at this version.

@@ -4,6 +4,7 @@ import TestSupport
 import Testing
 import TrackerCore
 import TrackerHTTP
+@testable import Analytics
 
 /// Dashboard tables, team metrics and trends as CSV: the same numbers as the JSON, app names with commas,
 /// quotes and newlines intact, a download file name, and a clear 400 for an unknown format or table.
@@ -89,6 +90,29 @@ struct AnalyticsCSVTests {
                 let response = try await f.api.call(.get, bad, token: token)
                 #expect(response.status == .badRequest && (response.text.contains("format") || response.text.contains("table")), "\(bad)")
             }
+        }
+    }
+
+    @Test("cells that a spreadsheet would run as formulas are neutralised; numbers stay numbers", arguments: TestEngine.available)
+    func formulaInjection(engine: TestEngine) async throws {
+        let time = MutableTime(RFC3339.parse("2026-03-30T12:00:00Z")!)
+        try await TestApp(settings: try await engine.freshSettings(), time: time.source).test { client in
+            let f = try await IdentityFixture.make(client)
+            let hostile = ["=HYPERLINK(\"http://evil.example\",\"x\")", "+1+1", "-2+3", "@SUM(A1)", "\tTab", "\rCR"]
+            try await f.api.call(.patch, "/api/employees/\(f.employee.id)", token: f.admin.accessToken, json: jsonBody(["name": "=cmd|' /C calc'!A0"]))
+            try await f.api.call(.post, "/api/activities", token: f.deviceToken, json: jsonBody(["events":
+                hostile.enumerated().map { i, app in DashboardTests.event("2026-03-28T0\(i):00:00Z", 600, app) },
+            ]))
+            let token = f.managerA.accessToken
+            let base = "/api/dashboard?scope=team&id=\(f.teamA)&period=custom&date=2026-03-27&to=2026-03-29&timeZone=UTC"
+            let apps = TimesheetExportTests.parseCSV(try await f.api.call(.get, base + "&format=csv&table=apps", token: token).text)
+            let names = Set(apps.dropFirst().map { $0[0] })
+            #expect(names == Set(hostile.map { "'" + $0 }), "\(names)")
+            let metrics = TimesheetExportTests.parseCSV(try await f.api.call(
+                .get, "/api/teams/\(f.teamA)/metrics?period=custom&date=2026-03-27&to=2026-03-29&format=csv", token: token).text)
+            #expect(metrics.contains { $0.count > 1 && $0[1] == "'=cmd|' /C calc'!A0" })
+            // Negative numbers (a change in percent) are not text and are left alone.
+            #expect(CSV.field("-12.5") == "-12.5")
         }
     }
 }

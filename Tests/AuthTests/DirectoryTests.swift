@@ -12,7 +12,7 @@ struct DirectoryTests {
     }
     struct TeamBody: Decodable { let id: String; let name: String; let archived: Bool; let managerIds: [String]; let timeZone: String? }
     struct EmployeePage: Decodable { let items: [EmployeeBody]; let nextCursor: String? }
-    struct LogEntry: Decodable { let actorId: String; let subjectId: String; let resource: String }
+    struct LogEntry: Decodable { let actorId: String; let subjectId: String?; let resource: String }
     struct LogPage: Decodable { let items: [LogEntry]; let nextCursor: String? }
     struct Reset: Decodable { let resetToken: String }
 

@@ -67,6 +67,15 @@ public struct IdentityFixture: Sendable {
         return Person(id: me.id, email: email, password: password, accessToken: tokens.accessToken, refreshToken: tokens.refreshToken)
     }
 
+    /// The same fixture with a fresh session for every person (after a test ended their sessions).
+    public func signedInAgain() async throws -> IdentityFixture {
+        IdentityFixture(
+            api: api, admin: try await login(admin, admin: true), managerA: try await login(managerA), managerB: try await login(managerB),
+            employee: try await login(employee), otherEmployee: try await login(otherEmployee),
+            teamA: teamA, teamB: teamB, deviceID: deviceID, deviceToken: deviceToken
+        )
+    }
+
     /// Signs in again (a fresh session) and returns the tokens.
     public func login(_ person: Person, admin: Bool = false) async throws -> Person {
         try await Self.login(api, email: person.email, path: admin ? "/api/admin/login" : "/api/employee/login")

@@ -1,6 +1,7 @@
 import Auth
 import Foundation
 import Hummingbird
+import Logging
 import SQLKit
 import TrackerHTTP
 import TrackerStore
@@ -59,6 +60,14 @@ public enum TestRoutes {
                     SELECT employee_id, (hour_start / 86400000) * 86400000 AS day_start, app, category, CAST(SUM(ms) AS BIGINT) AS ms
                     FROM hourly_app_rollups GROUP BY employee_id, (hour_start / 86400000) * 86400000, app, category
                     """)
+        }
+        // One sweep of the access-log retention service as of `now` (epoch seconds) keeping `days`: {"deleted": n}.
+        group.post("access-log-retention") { request, _ -> String in
+            let days = request.uri.queryParameters.get("days", as: Int.self) ?? 400
+            let now = Date(timeIntervalSince1970: request.uri.queryParameters.get("now", as: Double.self) ?? Date().timeIntervalSince1970)
+            let sweeper = AccessLogRetention(log: SQLAccessLogRepository(database: database), retention: .seconds(days * 86_400),
+                                             time: .fixed(now), logger: Logger(label: "test"))
+            return "{\"deleted\":\(await sweeper.sweep())}"
         }
         group.get("dberror") { _, _ -> String in
             try await database.withConnection { db in try await db.raw("SELECT * FROM no_such_table_xyz").run() }

@@ -1,3 +1,5 @@
+import Synchronization
+
 /// One productivity rule, compiled.
 public struct CompiledRule: Sendable {
     public let id: String
@@ -19,7 +21,7 @@ public struct CompiledRule: Sendable {
 }
 
 /// What a rule can look at for one activity.
-public struct ActivityFacts: Sendable, Equatable {
+public struct ActivityFacts: Sendable, Hashable {
     public var app: String
     public var title: String
     public var url: String?
@@ -55,6 +57,17 @@ public struct ActivityFacts: Sendable, Equatable {
 /// priority first, then the older rule (by id order). Nothing matched → `uncategorized`.
 public struct RuleMatcher: Sendable {
     private let rules: [CompiledRule]
+    /// Categories already decided, per team and facts: an hour's rollup is recomputed from its events on every
+    /// write, so the same app/title/URL is categorised over and over; with the memo each distinct value pays for
+    /// the rules once per rule-set version (a new version builds a new matcher). Bounded: cleared when full.
+    private let memo = Memo()
+
+    public static let memoCapacity = 50_000
+
+    final class Memo: Sendable {
+        struct Key: Hashable { var teamID: String?; var facts: ActivityFacts }
+        let entries = Mutex<[Key: ProductivityCategory]>([:])
+    }
 
     public init(rules: [CompiledRule]) {
         self.rules = rules.sorted { a, b in
@@ -65,7 +78,14 @@ public struct RuleMatcher: Sendable {
     }
 
     public func categorize(_ facts: ActivityFacts, teamID: String?) -> ProductivityCategory {
-        matchingRule(facts, teamID: teamID)?.category ?? .uncategorized
+        let key = Memo.Key(teamID: teamID, facts: facts)
+        if let hit = memo.entries.withLock({ $0[key] }) { return hit }
+        let category = matchingRule(facts, teamID: teamID)?.category ?? .uncategorized
+        memo.entries.withLock { entries in
+            if entries.count >= Self.memoCapacity { entries.removeAll(keepingCapacity: true) }
+            entries[key] = category
+        }
+        return category
     }
 
     public func matchingRule(_ facts: ActivityFacts, teamID: String?) -> CompiledRule? {

@@ -19,44 +19,51 @@ public struct LocalPeriod: Sendable, Equatable {
     public let timeZone: TimeZone
     public let days: [Day]
 
-    public var start: Date { days.first!.start }
-    public var end: Date { days.last!.end }
+    /// Never empty: every constructor makes at least one day.
+    public var start: Date { days.first?.start ?? .distantPast }
+    public var end: Date { days.last?.end ?? .distantPast }
 
-    /// The period of `kind` containing the local date `anchor` (`YYYY-MM-DD`); for `custom`, `anchor…through`.
-    public static func make(kind: Kind, anchor: String, through: String? = nil, timeZone: TimeZone, maxDays: Int = 400) throws -> LocalPeriod {
+    /// The period of `kind` containing the local date `anchor` (`YYYY-MM-DD`, within `DateBounds`); for `custom`,
+    /// `anchor…through`. A bad date is a `400` naming `anchorField` or `to`.
+    public static func make(
+        kind: Kind, anchor: String, through: String? = nil, timeZone: TimeZone, maxDays: Int = 400, anchorField: String = "date"
+    ) throws -> LocalPeriod {
         let calendar = Self.calendar(timeZone)
-        guard let anchorDate = parse(anchor, calendar) else { throw SimpleAppError.invalid("date", "must be YYYY-MM-DD") }
-        let first: Date
-        let dayCount: Int
+        let anchorDate = try parse(anchor, calendar, field: anchorField)
+        let first: Date?
+        let dayCount: Int?
         switch kind {
         case .day:
             first = anchorDate
             dayCount = 1
         case .week:
-            first = calendar.dateInterval(of: .weekOfYear, for: anchorDate)!.start
+            first = calendar.dateInterval(of: .weekOfYear, for: anchorDate)?.start
             dayCount = 7
         case .month:
-            let interval = calendar.dateInterval(of: .month, for: anchorDate)!
-            first = interval.start
-            dayCount = calendar.range(of: .day, in: .month, for: anchorDate)!.count
+            first = calendar.dateInterval(of: .month, for: anchorDate)?.start
+            dayCount = calendar.range(of: .day, in: .month, for: anchorDate)?.count
         case .custom:
-            guard let through, let last = parse(through, calendar) else { throw SimpleAppError.invalid("to", "must be YYYY-MM-DD") }
-            guard last >= anchorDate else { throw SimpleAppError.invalid("to", "must not be before from") }
+            guard let through else { throw SimpleAppError.invalid("to", "is required for a custom period (YYYY-MM-DD)") }
+            let last = try parse(through, calendar, field: "to")
+            guard last >= anchorDate else { throw SimpleAppError.invalid("to", "must not be before \(anchorField)") }
             first = anchorDate
-            dayCount = (calendar.dateComponents([.day], from: anchorDate, to: last).day ?? 0) + 1
+            dayCount = calendar.dateComponents([.day], from: anchorDate, to: last).day.map { $0 + 1 }
         }
+        guard let first, let dayCount else { throw SimpleAppError.invalid(anchorField, "is not a date this calendar can place") }
         guard dayCount <= maxDays else { throw SimpleAppError.invalid("to", "range must be at most \(maxDays) days") }
-        return LocalPeriod(kind: kind, timeZone: timeZone, days: Self.days(from: first, count: dayCount, calendar))
+        return try LocalPeriod(kind: kind, timeZone: timeZone, days: Self.days(from: first, count: dayCount, calendar))
     }
 
-    /// The period just before this one, of the same length in days.
-    public func previous() -> LocalPeriod {
+    /// The period just before this one, of the same length in days (a month: the previous month).
+    public func previous() throws -> LocalPeriod {
         let calendar = Self.calendar(timeZone)
         let count = kind == .month
-            ? calendar.range(of: .day, in: .month, for: calendar.date(byAdding: .day, value: -1, to: start)!)!.count
+            ? calendar.date(byAdding: .day, value: -1, to: start).flatMap { calendar.range(of: .day, in: .month, for: $0)?.count }
             : days.count
-        let first = calendar.date(byAdding: .day, value: -count, to: start)!
-        return LocalPeriod(kind: kind, timeZone: timeZone, days: Self.days(from: first, count: count, calendar))
+        guard let count, let first = calendar.date(byAdding: .day, value: -count, to: start) else {
+            throw SimpleAppError.invalid("date", "has no previous period")
+        }
+        return try LocalPeriod(kind: kind, timeZone: timeZone, days: Self.days(from: first, count: count, calendar))
     }
 
     static func calendar(_ zone: TimeZone) -> Calendar {
@@ -67,21 +74,42 @@ public struct LocalPeriod: Sendable, Equatable {
         return calendar
     }
 
-    static func parse(_ text: String, _ calendar: Calendar) -> Date? {
-        let parts = text.split(separator: "-").compactMap { Int($0) }
-        guard text.count == 10, parts.count == 3 else { return nil }
-        let components = DateComponents(year: parts[0], month: parts[1], day: parts[2])
-        guard components.isValidDate(in: calendar), let date = calendar.date(from: components) else { return nil }
+    /// `YYYY-MM-DD` within `DateBounds.years`, else a `400` naming `field`.
+    static func parse(_ text: String, _ calendar: Calendar, field: String) throws -> Date {
+        let parts = text.split(separator: "-", omittingEmptySubsequences: false)
+        guard text.utf8.count == 10, parts.count == 3, parts[0].count == 4, parts[1].count == 2, parts[2].count == 2,
+              parts.allSatisfy({ $0.utf8.allSatisfy { (48...57).contains($0) } }),
+              let year = Int(parts[0]), let month = Int(parts[1]), let day = Int(parts[2])
+        else { throw SimpleAppError.invalid(field, "must be a date YYYY-MM-DD") }
+        guard DateBounds.years.contains(year) else { throw SimpleAppError.invalid(field, "must be \(DateBounds.description)") }
+        let components = DateComponents(year: year, month: month, day: day)
+        guard components.isValidDate(in: calendar), let date = calendar.date(from: components) else {
+            throw SimpleAppError.invalid(field, "is not a calendar date")
+        }
         return date
     }
 
-    static func days(from first: Date, count: Int, _ calendar: Calendar) -> [Day] {
-        (0..<count).map { offset in
-            let start = calendar.date(byAdding: .day, value: offset, to: first)!
-            let end = calendar.date(byAdding: .day, value: 1, to: start)!
-            let c = calendar.dateComponents([.year, .month, .day], from: start)
-            let date = String(format: "%04d-%02d-%02d", c.year!, c.month!, c.day!)
-            return Day(date: date, start: start, end: end)
+    /// The local date `YYYY-MM-DD` of `instant` in `zone`.
+    public static func localDate(_ instant: Date, in zone: TimeZone) -> String { localDate(instant, calendar(zone)) }
+
+    static func localDate(_ instant: Date, _ calendar: Calendar) -> String {
+        let c = calendar.dateComponents([.year, .month, .day], from: instant)
+        return String(format: "%04d-%02d-%02d", c.year ?? 0, c.month ?? 0, c.day ?? 0)
+    }
+
+    init(kind: Kind, timeZone: TimeZone, days: [Day]) throws {
+        guard !days.isEmpty else { throw SimpleAppError.invalid("date", "gives an empty period") }
+        self.kind = kind
+        self.timeZone = timeZone
+        self.days = days
+    }
+
+    static func days(from first: Date, count: Int, _ calendar: Calendar) throws -> [Day] {
+        try (0..<max(0, count)).map { offset in
+            guard let start = calendar.date(byAdding: .day, value: offset, to: first),
+                  let end = calendar.date(byAdding: .day, value: 1, to: start)
+            else { throw SimpleAppError.invalid("date", "is not a date this calendar can place") }
+            return Day(date: localDate(start, calendar), start: start, end: end)
         }
     }
 }
