@@ -28,7 +28,7 @@ struct AuthController {
         api.post("auth/logout") { request, context -> HTTPResponse.Status in
             let user = try context.requireUser()
             // The body is optional: without it, the session of the access token is revoked.
-            let buffer = try await request.body.collect(upTo: 16_384)
+            let buffer = try await request.collectBody(upTo: 16_384)
             let body = buffer.readableBytes > 0 ? try JSONCoding.decoder.decode(Logout.self, from: Data(buffer: buffer)) : nil
             try await auth.logout(user: user, refreshToken: body?.refreshToken)
             return .noContent

@@ -58,6 +58,9 @@ public func buildApplication(
     HealthController(database: engine.database, readiness: readiness, logger: logger)
         .addRoutes(to: router.group("health"))
     MetricsController(registry: dependencies.registry).addRoutes(to: router)
+    router.get("openapi.json") { _, _ -> Response in
+        Response(status: .ok, headers: [.contentType: "application/json"], body: .init(byteBuffer: ByteBuffer(data: OpenAPIDocument.data)))
+    }
 
     // Everything under /api knows who is asking; each route group then checks role and team itself.
     let api = router.group("api").add(middleware: identity.authenticator)

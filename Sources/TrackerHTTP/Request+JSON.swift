@@ -8,18 +8,22 @@ extension Request {
     /// (`role: …`, `events[3].timestamp: …`).
     /// - Parameter limit: the largest body accepted, in bytes (default: the context's 2 MiB); beyond it `413`.
     public func decodeJSON<T: Decodable>(as type: T.Type, context: AppRequestContext, limit: Int? = nil) async throws -> T {
-        let buffer: ByteBuffer
+        let buffer = try await collectBody(upTo: limit ?? context.maxUploadSize)
+        return try JSONCoding.decoder.decode(T.self, from: Data(buffer: buffer))
+    }
+
+    /// The whole body, at most `limit` bytes (`413` beyond). A body the client framed badly (malformed chunked
+    /// encoding, cut short) is a `400`, not a `500`: its fault, not ours.
+    public func collectBody(upTo limit: Int) async throws -> ByteBuffer {
         do {
-            buffer = try await body.collect(upTo: limit ?? context.maxUploadSize)
+            return try await body.collect(upTo: limit)
         } catch let error as HTTPError {
             throw error  // 413 and friends
         } catch is CancellationError {
             throw CancellationError()
         } catch {
-            // The client's framing was broken (malformed chunked encoding, a body cut short): its fault, not ours.
             throw SimpleAppError(.badRequest, code: "invalid_body", message: "body: could not be read (malformed or incomplete request body)")
         }
-        return try JSONCoding.decoder.decode(T.self, from: Data(buffer: buffer))
     }
 }
 

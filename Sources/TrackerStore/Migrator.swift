@@ -43,8 +43,8 @@ public struct Migrator: Sendable {
         for migration in migrations {
             let didApply = try await database.withTransaction { [engine = database.engine] db in
                 if engine == .postgres {
-                    // Serialises concurrent instances migrating the same database at start-up.
-                    try await db.raw("SELECT pg_advisory_xact_lock(\(literal: Self.advisoryLockKey))").run()
+                    // Serialises concurrent instances migrating the same schema at start-up.
+                    try await db.raw(Self.schemaLock).run()
                 }
                 let existing = try await db.select().column("version").from(Self.tableName)
                     .where("version", .equal, migration.version).first()
@@ -82,11 +82,16 @@ public struct Migrator: Sendable {
         }
     }
 
+    /// The migration lock: one per schema (the key mixes in the current schema's name), so instances sharing a
+    /// schema serialise while installations in other schemas of the same database — every test's fresh schema —
+    /// do not wait for each other (a single database-wide key queued every test's migrations behind all others').
+    static let schemaLock: SQLQueryString = "SELECT pg_advisory_xact_lock(\(literal: Self.advisoryLockKey), hashtext(current_schema()))"
+
     private func ensureTable() async throws {
         try await database.withTransaction { [engine = database.engine] db in
             if engine == .postgres {
                 // Two instances creating the table at once collide inside PostgreSQL's catalog (pg_type unique index).
-                try await db.raw("SELECT pg_advisory_xact_lock(\(literal: Self.advisoryLockKey))").run()
+                try await db.raw(Self.schemaLock).run()
             }
             try await db.raw(
                 """

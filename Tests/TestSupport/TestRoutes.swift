@@ -69,6 +69,13 @@ public enum TestRoutes {
                                              time: .fixed(now), logger: Logger(label: "test"))
             return "{\"deleted\":\(await sweeper.sweep())}"
         }
+        // Every product route as `METHOD /path/{param}` (the OpenAPI document must describe each one). Taken now:
+        // the composition root adds these probes after every product route.
+        let described = router.routes.map { route in
+            "\(route.method) " + route.path.description.split(separator: "/", omittingEmptySubsequences: false)
+                .map { $0.hasPrefix(":") ? "{\($0.dropFirst())}" : String($0) }.joined(separator: "/")
+        }.sorted().joined(separator: "\n")
+        group.get("routes") { _, _ -> String in described }
         group.get("dberror") { _, _ -> String in
             try await database.withConnection { db in try await db.raw("SELECT * FROM no_such_table_xyz").run() }
             return "unreachable"

@@ -18,20 +18,31 @@ struct GracefulShutdownTests {
 
         try await withThrowingTaskGroup(of: Void.self) { tasks in
             tasks.addTask { try await group.run() }
-            let up = await waitUntil(timeout: .seconds(10)) { portAcceptsConnections(port) }
-            try #require(up != nil, "server did not start")
+            let up = await waitUntil(timeout: .seconds(30)) { portAcceptsConnections(port) }
+            guard up != nil else {
+                // Stop the server task too: a child left running would keep this test (and the process) waiting forever.
+                Issue.record("server did not start")
+                await group.triggerGracefulShutdown()
+                try await tasks.waitForAll()
+                return
+            }
 
             let slow = TestClient(host: "127.0.0.1", port: port, configuration: .init(timeout: .seconds(10)), eventLoopGroupProvider: .createNew)
             slow.connect()
-            async let held = slow.get("/test/hold?ms=1500")
-            try await Task.sleep(for: .milliseconds(400))
-            if engine == .postgres {
-                #expect(try await PostgresTestServer.connectionCount(applicationName: settings.applicationName) >= 1)
+            do {
+                async let held = slow.get("/test/hold?ms=1500")
+                try await Task.sleep(for: .milliseconds(400))
+                if engine == .postgres {
+                    #expect(try await PostgresTestServer.connectionCount(applicationName: settings.applicationName) >= 1)
+                }
+                await group.triggerGracefulShutdown()
+                let response = try await held
+                #expect(response.head.status == .ok, "in-flight request was cut off")
+                #expect(String(buffer: response.body ?? ByteBuffer()) == "held")
+            } catch {
+                await group.triggerGracefulShutdown()  // never leave the server task running behind a failure
+                throw error
             }
-            await group.triggerGracefulShutdown()
-            let response = try await held
-            #expect(response.head.status == .ok, "in-flight request was cut off")
-            #expect(String(buffer: response.body ?? ByteBuffer()) == "held")
             try await tasks.waitForAll()
             try? await slow.shutdown()
         }
