@@ -85,8 +85,11 @@ public func buildApplication(
 
     var app = Application(
         router: router,
-        server: .http1(configuration: .init(idleTimeout: .milliseconds(Int64(config.idleTimeout.components.seconds * 1000
-            + config.idleTimeout.components.attoseconds / 1_000_000_000_000_000)))),
+        server: .http1(configuration: .init(
+            additionalChannelHandlers: [MalformedRequestBodyHandler()],
+            idleTimeout: .milliseconds(Int64(config.idleTimeout.components.seconds * 1000
+                + config.idleTimeout.components.attoseconds / 1_000_000_000_000_000))
+        )),
         configuration: .init(address: .hostname(config.host, port: config.port), serverName: "productivity-tracker"),
         services: [engine.service, startup, activity.rebuildService, identity.accessLogRetention],
         logger: logger
