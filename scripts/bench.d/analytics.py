@@ -3,7 +3,8 @@ Usage: analytics.py BASE_URL LABEL SECONDS_PER_CASE            → one JSON line
        analytics.py --export BASE_URL OUT.json                  → one demo employee's last 30 days of events (aw format)
        analytics.py --aw AW_URL EVENTS.json RUNS                → aw-server: load the events, time query2 merge-by-app
 Cases: a 30-day team dashboard, a 90-day team trend, 30-day team metrics and a 30-day single-employee summary,
-each for the first Engineering team (about 20 people) and its first employee, ending yesterday in the team's zone."""
+each for the first Engineering team (about 20 people) and its first employee, ending yesterday in the team's zone;
+and a 30-day organisation dashboard (everyone)."""
 import datetime as dt, http.client, json, statistics, sys, time, urllib.parse
 
 PASSWORD = "demo-password-1"
@@ -69,6 +70,8 @@ def bench(base, label, seconds):
         "team-trend-90d": f"/api/trends?scope=team&id={team['id']}&metric=score&granularity=day&from={f90}&to={t90}",
         "team-metrics-30d": f"/api/teams/{team['id']}/metrics?period=custom&date={f30}&to={t30}",
         "employee-summary-30d": f"/api/dashboard?scope=employee&id={employee['id']}&period=custom&date={f30}&to={t30}",
+        # Everyone at once: the access log once wrote a row per person per read here.
+        "organization-dashboard-30d": f"/api/dashboard?scope=organization&period=custom&date={f30}&to={t30}",
     }
     for name, path in cases.items():
         result = measure(c, path, seconds)
