@@ -18,9 +18,10 @@ public enum ConfigurationLoader {
         configFile: String? = nil
     ) async throws -> AppConfiguration {
         var providers: [any ConfigProvider] = []
-        providers.append(InMemoryProvider(name: "flags", values: Dictionary(uniqueKeysWithValues: flags.map { key, value in
+        // `a..b` and `a.b` name the same key: the first wins rather than the process trapping on a duplicate.
+        providers.append(InMemoryProvider(name: "flags", values: Dictionary(flags.sorted { $0.key < $1.key }.map { key, value in
             (AbsoluteConfigKey(key.split(separator: ".").map(String.init)), ConfigValue(.string(value), isSecret: false))
-        })))
+        }, uniquingKeysWith: { first, _ in first })))
         providers.append(EnvironmentVariablesProvider(environmentVariables: environment))
         if let file = configFile ?? environment["TRACKER_CONFIG_FILE"] {
             do {
