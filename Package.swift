@@ -106,7 +106,7 @@ let package = Package(
         // Demo data: a generated organisation whose activity goes through the ingest service.
         .target(
             name: "DemoData",
-            dependencies: ["TrackerCore", "Auth", "Activities"]
+            dependencies: ["TrackerCore", "TrackerStore", "Auth", "Activities"]
         ),
         // Composition root.
         .target(

@@ -185,12 +185,12 @@ public struct DemoGenerator: Sendable {
                 let periods = day.idle.enumerated().map { n, idle in
                     IncomingIdlePeriod(id: id(1, n), start: idle.start, end: idle.end, reason: idle.reason)
                 }
-                _ = try await activity.ingest.ingest(IdleBatch(periods: periods), from: person.device)
+                _ = try await Self.retryingWhileBusy { try await activity.ingest.ingest(IdleBatch(periods: periods), from: person.device) }
                 // Some people say what a break was: long ones as breaks, short ones as work away (a whiteboard session).
                 var random = SeededRandom(seed: plan.options.seed, stream: UInt64(person.plan.index + 1), planned.number, 1)
                 for (n, idle) in day.idle.enumerated() where random.chance(0.15) {
                     let change = IdleClassificationChange(classification: idle.end.timeIntervalSince(idle.start) > 25 * 60 ? .break : .workAway)
-                    _ = try await activity.idle.classify(idleID: id(1, n), employeeID: person.employeeID, change: change)
+                    _ = try await Self.retryingWhileBusy { try await activity.idle.classify(idleID: id(1, n), employeeID: person.employeeID, change: change) }
                 }
             }
             if !day.events.isEmpty {
@@ -198,7 +198,8 @@ public struct DemoGenerator: Sendable {
                     IncomingEvent(id: id(0, n), timestamp: event.start, duration: event.seconds, app: event.app, title: event.title, url: event.url)
                 }
                 for chunk in stride(from: 0, to: events.count, by: 2_000) {
-                    _ = try await activity.ingest.ingest(EventBatch(events: Array(events[chunk..<min(chunk + 2_000, events.count)])), from: person.device)
+                    let batch = EventBatch(events: Array(events[chunk..<min(chunk + 2_000, events.count)]))
+                    _ = try await Self.retryingWhileBusy { try await activity.ingest.ingest(batch, from: person.device) }
                 }
                 lastEventEnd = day.events.last.map { $0.start.addingTimeInterval($0.seconds) }
             }
