@@ -18,7 +18,9 @@ enum SigningKeyFile {
             guard let data = Data(base64Encoded: text), data.count >= 32 else { throw Unusable(description: "content is not a base64 key of ≥ 32 bytes") }
             return Array(data)
         }
-        try fm.createDirectory(atPath: (path as NSString).deletingLastPathComponent, withIntermediateDirectories: true)
+        // The data directory is the owner's alone (0700), as the SQLite opener makes it; whichever comes first creates it.
+        try fm.createDirectory(atPath: (path as NSString).deletingLastPathComponent, withIntermediateDirectories: true,
+                               attributes: [.posixPermissions: 0o700])
         var generator = SystemRandomNumberGenerator()
         let key = (0..<48).map { _ in UInt8.random(in: .min ... .max, using: &generator) }
         // Created with 0600 from the start: never readable by others, not even briefly.

@@ -125,6 +125,8 @@ struct ConfigurationTests {
         let keyFile = URL(fileURLWithPath: path).deletingLastPathComponent().appendingPathComponent("jwt-signing.key").path
         let mode = try FileManager.default.attributesOfItem(atPath: keyFile)[.posixPermissions] as? Int
         #expect(mode == 0o600)
+        let directoryMode = try FileManager.default.attributesOfItem(atPath: URL(fileURLWithPath: keyFile).deletingLastPathComponent().path)[.posixPermissions] as? Int
+        #expect(directoryMode == 0o700)
         #expect(first.auth.signingKey.value.count >= 32)
         let second = try await ConfigurationLoader.load(environment: ["TRACKER_SQLITE_PATH": path])
         #expect(second.auth.signingKey.value == first.auth.signingKey.value)

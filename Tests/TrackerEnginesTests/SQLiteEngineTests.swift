@@ -46,6 +46,18 @@ struct SQLiteEngineTests {
         #expect(survived == writers)
     }
 
+    @Test("the database file is the owner's alone (0600), in a directory created 0700")
+    func fileModes() async throws {
+        let settings = try await TestEngine.sqlite.freshSettings()
+        guard case .sqlite(let path) = settings.target else { Issue.record("not SQLite"); return }
+        try await withEngine(settings) { engine in try await Self.createTable(engine) }
+        let fileMode = try FileManager.default.attributesOfItem(atPath: path)[.posixPermissions] as? Int
+        #expect(fileMode == 0o600)
+        let directory = URL(fileURLWithPath: path).deletingLastPathComponent().path
+        let directoryMode = try FileManager.default.attributesOfItem(atPath: directory)[.posixPermissions] as? Int
+        #expect(directoryMode == 0o700)
+    }
+
     @Test("a failing write in a group-commit batch rolls back alone")
     func failingJobIsolated() async throws {
         let settings = try await TestEngine.sqlite.freshSettings()
