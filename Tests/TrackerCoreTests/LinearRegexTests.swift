@@ -132,6 +132,13 @@ struct LinearRegexTests {
         #expect(matcher.categorize(facts, teamID: nil) == .neutral)
         #expect(matcher.categorize(facts, teamID: nil) == .neutral)
         #expect(matcher.categorize(ActivityFacts(app: "Zoom", title: "1:1", url: nil), teamID: nil) == .uncategorized)
-        #expect(RuleMatcher(rules: []).categorize(facts, teamID: nil) == .uncategorized)
+        // Two distinct values, each decided once and remembered; another team is another entry.
+        #expect(matcher.memoCount == 2)
+        #expect(matcher.categorize(facts, teamID: "team-x") == .neutral)
+        #expect(matcher.memoCount == 3)
+        // A new rule set (a new matcher) starts with nothing remembered.
+        let fresh = RuleMatcher(rules: [])
+        #expect(fresh.memoCount == 0)
+        #expect(fresh.categorize(facts, teamID: nil) == .uncategorized)
     }
 }

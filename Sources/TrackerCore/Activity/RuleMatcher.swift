@@ -62,6 +62,9 @@ public struct RuleMatcher: Sendable {
     /// the rules once per rule-set version (a new version builds a new matcher). Bounded: cleared when full.
     private let memo = Memo()
 
+    /// Distinct (team, facts) decided so far (tests observe the memo through it).
+    var memoCount: Int { memo.entries.withLock { $0.count } }
+
     public static let memoCapacity = 50_000
 
     final class Memo: Sendable {
