@@ -29,7 +29,7 @@ engine_env() {
     env+=(DATABASE_URL="$3" TRACKER_JWT_SECRET="bench-secret-bench-secret-bench-secret" TRACKER_MIGRATE_ON_START=true DB_POOL_SIZE=16)
   fi
 }
-# start_aw → starts aw-server 0.12.0 (PyPI, venv under .build-bench/), sets aw_port.
+# start_aw → starts aw-server 0.12.0 (PyPI, venv under .build-bench/), sets aw_port and aw_pid.
 start_aw() {
   local venv="$root/.build-bench/awvenv"
   if [ ! -x "$venv/bin/aw-server" ]; then
@@ -40,6 +40,6 @@ start_aw() {
   mkdir -p "$work/aw"
   XDG_DATA_HOME="$work/aw" XDG_CONFIG_HOME="$work/aw" XDG_CACHE_HOME="$work/aw" \
     "$venv/bin/aw-server" --testing --host 127.0.0.1 --port "$aw_port" > "$work/aw.log" 2>&1 &
-  pids+=($!)
+  aw_pid=$!; pids+=($aw_pid)
   wait_http "http://127.0.0.1:$aw_port/api/0/info"
 }
