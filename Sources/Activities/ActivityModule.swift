@@ -1,4 +1,5 @@
 import Auth
+import CoreMetrics
 import Hummingbird
 import Logging
 import ServiceLifecycle
@@ -18,10 +19,13 @@ public struct ActivityModule: Sendable {
     let access: AccessControl
     let time: TimeSource
 
-    public init(database: any Database, access: AccessControl, settings: ActivitySettings, time: TimeSource, logger: Logger) {
+    public init(
+        database: any Database, access: AccessControl, settings: ActivitySettings, time: TimeSource, logger: Logger,
+        metrics: any MetricsFactory = NOOPMetricsHandler.instance
+    ) {
         let ruleSet = RuleSet()
         let doorbell = Doorbell()
-        self.ingest = IngestService(database: database, rules: ruleSet, settings: settings, time: time)
+        self.ingest = IngestService(database: database, rules: ruleSet, settings: settings, time: time, metrics: metrics)
         self.reader = ActivityReader(database: database)
         self.rules = RuleService(database: database, rules: ruleSet, doorbell: doorbell, time: time)
         self.cache = CacheService(database: database, doorbell: doorbell, time: time)

@@ -61,11 +61,12 @@ enum ActivityWriter {
     }
 
     /// ActivityWatch's heartbeat against the device's last event (by start), stored in the database so that every
-    /// server instance sees the same "last event"; the caller holds the device's row lock for the transaction.
+    /// server instance sees the same "last event"; the caller holds the person's row lock for the transaction.
+    /// The rollup change it reports is, in the common case, time appended to one event (applied by delta).
     static func heartbeat(
         _ db: any SQLDatabase, deviceID: String, employeeID: String,
         heartbeat: EventRecord, pulsetimeMs: Int64, receivedAt: Int64
-    ) async throws -> (result: HeartbeatResult, hours: Set<Int64>) {
+    ) async throws -> (result: HeartbeatResult, change: RollupChange) {
         let lastRow = try await db.select().columns("id", "start_ms", "end_ms", "app", "title", "url").from("activity_events")
             .where("device_id", .equal, deviceID)
             .orderBy("start_ms", .descending).orderBy("end_ms", .descending).orderBy("id", .descending).limit(1).first()
@@ -82,28 +83,28 @@ enum ActivityWriter {
                 )
             ))
         }
-        switch HeartbeatMerge.decide(last: last?.event, heartbeat: incoming, pulsetime: pulsetimeMs) {
-        case .extend(let duration):
-            let (id, event) = last!
+        if case .extend(let duration) = HeartbeatMerge.decide(last: last?.event, heartbeat: incoming, pulsetime: pulsetimeMs),
+           let (id, event) = last {
             let oldEnd = event.end, newEnd = event.start + duration
-            var hours = Set<Int64>()
-            if newEnd > oldEnd {
-                try await db.update("activity_events").set("end_ms", to: newEnd)
-                    .where("device_id", .equal, deviceID).where("id", .equal, id).run()
-                let newHours = HourBucket.hours(from: oldEnd, to: newEnd)
+            let result = HeartbeatResult(merged: true, eventId: id, timestamp: Date(epochMillis: event.start), duration: Double(duration) / 1000)
+            guard newEnd > oldEnd else { return (result, .none) }
+            try await db.update("activity_events").set("end_ms", to: newEnd)
+                .where("device_id", .equal, deviceID).where("id", .equal, id).run()
+            // Segments only for hours the event did not touch yet (once an hour, not once a beat).
+            let had = Set(HourBucket.hours(from: event.start, to: max(oldEnd, event.start + 1)))
+            let added = HourBucket.hours(from: oldEnd, to: newEnd).filter { !had.contains($0) }
+            if !added.isEmpty {
                 try await insertSegments(db, table: "activity_segments", idColumn: "event_id", employeeID: employeeID,
-                                         deviceID: deviceID, segments: newHours.map { ($0, id) })
-                hours.formUnion(newHours)
+                                         deviceID: deviceID, segments: added.map { ($0, id) })
             }
-            return (HeartbeatResult(merged: true, eventId: id, timestamp: Date(epochMillis: event.start), duration: Double(duration) / 1000), hours)
-        case .insert:
-            try await insert(db, [heartbeat], deviceID: deviceID, employeeID: employeeID, receivedAt: receivedAt)
-            let result = HeartbeatResult(
-                merged: false, eventId: heartbeat.id, timestamp: Date(epochMillis: heartbeat.startMs),
-                duration: Double(heartbeat.endMs - heartbeat.startMs) / 1000
-            )
-            return (result, Set(HourBucket.hours(from: heartbeat.startMs, to: max(heartbeat.endMs, heartbeat.startMs + 1))))
+            return (result, AppendedTime.change(from: oldEnd, to: newEnd, facts: data))
         }
+        try await insert(db, [heartbeat], deviceID: deviceID, employeeID: employeeID, receivedAt: receivedAt)
+        let result = HeartbeatResult(
+            merged: false, eventId: heartbeat.id, timestamp: Date(epochMillis: heartbeat.startMs),
+            duration: Double(heartbeat.endMs - heartbeat.startMs) / 1000
+        )
+        return (result, AppendedTime.change(from: heartbeat.startMs, to: heartbeat.endMs, facts: data))
     }
 
     static func insertIdle(

@@ -1,3 +1,4 @@
+import CoreMetrics
 import Foundation
 import SQLKit
 import TrackerCore
@@ -10,12 +11,19 @@ public struct IngestService: Sendable {
     private let rules: RuleSet
     private let settings: ActivitySettings
     private let time: TimeSource
+    /// `tracker_rollup_updates_total{path}`: heartbeats whose rollups went by delta, by recomputation, or needed none.
+    private let rollupPaths: [RollupPath: Counter]
 
-    init(database: any Database, rules: RuleSet, settings: ActivitySettings, time: TimeSource) {
+    init(database: any Database, rules: RuleSet, settings: ActivitySettings, time: TimeSource, metrics: any MetricsFactory) {
         self.database = database
         self.rules = rules
         self.settings = settings
         self.time = time
+        var counters: [RollupPath: Counter] = [:]
+        for path in [RollupPath.delta, .recomputed, .unchanged] {
+            counters[path] = Counter(label: "tracker_rollup_updates_total", dimensions: [("path", path.rawValue)], factory: metrics)
+        }
+        self.rollupPaths = counters
     }
 
     public func ingest(_ batch: EventBatch, from device: DeviceIdentity) async throws -> BatchResult {
@@ -44,11 +52,16 @@ public struct IngestService: Sendable {
             field: nil, now: now
         )
         let pulsetime = Int64((pulsetimeSeconds * 1000).rounded())
-        return try await write(for: device) { db in
-            try await ActivityWriter.heartbeat(
+        let rules = self.rules, engine = database.engine
+        let (result, path) = try await database.withTransaction { db in
+            let snapshot = try await rules.lockingPerson(db, employeeID: device.employeeID, engine: engine)
+            let (result, change) = try await ActivityWriter.heartbeat(
                 db, deviceID: device.deviceID, employeeID: device.employeeID, heartbeat: record, pulsetimeMs: pulsetime, receivedAt: now
             )
+            return (result, try await RollupWriter.apply(change, db, employeeID: device.employeeID, rules: snapshot))
         }
+        rollupPaths[path]?.increment()
+        return result
     }
 
     public func ingest(_ batch: IdleBatch, from device: DeviceIdentity) async throws -> BatchResult {
@@ -70,9 +83,9 @@ public struct IngestService: Sendable {
         let engine = database.engine
         let rules = self.rules
         return try await database.withTransaction { db in
-            try await db.lockRow(table: "employees", id: device.employeeID, engine: engine)
+            let snapshot = try await rules.lockingPerson(db, employeeID: device.employeeID, engine: engine)
             let (result, hours) = try await body(db)
-            try await RollupWriter.refresh(db, employeeID: device.employeeID, hours: hours, rules: rules)
+            _ = try await RollupWriter.apply(.hours(hours), db, employeeID: device.employeeID, rules: snapshot)
             return result
         }
     }

@@ -110,7 +110,7 @@ public final class RebuildService: Service {
         try await database.withTransaction { db in
             // The people of the chunk first (ascending ids), as ingest locks a person before writing their rollups.
             try await db.lockRows(table: "employees", ids: pairs.map(\.employee), engine: engine)
-            var scoring: [String: (version: Int64, matcher: RuleMatcher, team: String?)] = [:]
+            var scoring: [String: RuleSet.Snapshot] = [:]
             for employee in Set(pairs.map(\.employee)) { scoring[employee] = try await rules.current(db, employeeID: employee) }
             let ordered = pairs.sorted { ($0.hour, $0.employee.prefix(1), $0.employee) < ($1.hour, $1.employee.prefix(1), $1.employee) }
             for (employee, hour) in ordered {

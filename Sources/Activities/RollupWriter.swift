@@ -9,8 +9,8 @@ enum RollupWriter {
     /// Recomputes `hours` of `employeeID` with the current rules (the common tail of every write path).
     static func refresh(_ db: any SQLDatabase, employeeID: String, hours: Set<Int64>, rules: RuleSet) async throws {
         guard !hours.isEmpty else { return }
-        let (version, matcher, team) = try await rules.current(db, employeeID: employeeID)
-        try await recompute(db, employeeID: employeeID, teamID: team, hours: hours, matcher: matcher, rulesVersion: version)
+        let rules = try await rules.current(db, employeeID: employeeID)
+        try await recompute(db, employeeID: employeeID, teamID: rules.team, hours: hours, matcher: rules.matcher, rulesVersion: rules.version)
     }
 
     static func recompute(
@@ -72,7 +72,7 @@ enum RollupWriter {
     }
 
     static let rollupColumns = ["active_ms", "idle_ms", "work_away_ms", "productive_ms", "neutral_ms", "unproductive_ms",
-                                "uncategorized_ms", "first_active_ms", "last_active_ms", "rules_version"]
+                                "uncategorized_ms", "first_active_ms", "last_active_ms", "covered_until_ms", "rules_version"]
 
     private static func write(_ db: any SQLDatabase, employeeID: String, hour: Int64, rollup: HourRollup, rulesVersion: Int64) async throws {
         try await applyOrganizationDelta(db, employeeID: employeeID, hour: hour, new: rollup)
@@ -91,7 +91,7 @@ enum RollupWriter {
             .values(
                 SQLBind(employeeID), SQLBind(hour), SQLBind(rollup.active), SQLBind(rollup.idle), SQLBind(rollup.workAway),
                 SQLBind(rollup.productive), SQLBind(rollup.neutral), SQLBind(rollup.unproductive), SQLBind(rollup.uncategorized),
-                SQLBind(rollup.firstActive), SQLBind(rollup.lastActive), SQLBind(rulesVersion)
+                SQLBind(rollup.firstActive), SQLBind(rollup.lastActive), SQLBind(rollup.coveredUntil), SQLBind(rulesVersion)
             )
             .onConflict(with: ["employee_id", "hour_start"]) { update in
                 var update = update
@@ -123,7 +123,11 @@ extension RollupWriter {
             WHERE employee_id = \(bind: employeeID) AND hour_start = \(bind: hour)
             """).first()
         let before = try old.map { row in try measureColumns.map { try row.decode(column: $0, as: Int64.self) } } ?? Array(repeating: 0, count: measureColumns.count)
-        let delta = zip(measures(new), before).map { $0 - $1 }
+        try await addOrganizationDelta(db, employeeID: employeeID, hour: hour, delta: zip(measures(new), before).map { $0 - $1 })
+    }
+
+    /// Adds `delta` (one value per `measureColumns`) to the organisation's row for the hour.
+    static func addOrganizationDelta(_ db: any SQLDatabase, employeeID: String, hour: Int64, delta: [Int64]) async throws {
         guard delta.contains(where: { $0 != 0 }) else { return }
         let shard = String(employeeID.prefix(1))
         let updates = measureColumns.map { "\($0) = org_hourly_rollups.\($0) + excluded.\($0)" }.joined(separator: ", ")

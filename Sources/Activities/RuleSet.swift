@@ -20,16 +20,34 @@ final class RuleSet: Sendable {
     }
 
     /// The current rules and the employee's team, in one round trip (this runs on every ingest).
-    func current(_ db: any SQLDatabase, employeeID: String) async throws -> (version: Int64, matcher: RuleMatcher, team: String?) {
-        let row = try await db.raw("""
+    func current(_ db: any SQLDatabase, employeeID: String) async throws -> Snapshot {
+        try await snapshot(db, """
             SELECT (SELECT version FROM rules_version WHERE id = 1) AS version,
                    (SELECT team_id FROM employees WHERE id = \(bind: employeeID)) AS team_id
-            """).first()
+            """)
+    }
+
+    /// `current(_:employeeID:)` that also takes the person's row lock (PostgreSQL: `FOR UPDATE`, which serialises
+    /// every write of theirs across instances — see `IngestService.write`), in the same round trip.
+    func lockingPerson(_ db: any SQLDatabase, employeeID: String, engine: DatabaseEngineKind) async throws -> Snapshot {
+        let lock: SQLQueryString = engine == .postgres ? " FOR UPDATE" : ""
+        return try await snapshot(db, "SELECT (SELECT version FROM rules_version WHERE id = 1) AS version, team_id FROM employees WHERE id = \(bind: employeeID)" + lock)
+    }
+
+    private func snapshot(_ db: any SQLDatabase, _ query: SQLQueryString) async throws -> Snapshot {
+        let row = try await db.raw(query).first()
         let version = try row?.decode(column: "version", as: Int64?.self) ?? 0
         let team = try row?.decode(column: "team_id", as: String?.self)
-        if let hit = cached.withLock({ $0 }), hit.version == version { return (version, hit.matcher, team) }
+        if let hit = cached.withLock({ $0 }), hit.version == version { return Snapshot(version: version, matcher: hit.matcher, team: team) }
         let (fresh, matcher) = try await current(db)
-        return (fresh, matcher, team)
+        return Snapshot(version: fresh, matcher: matcher, team: team)
+    }
+
+    /// The rules (by version) and the team they are applied for.
+    struct Snapshot: Sendable {
+        let version: Int64
+        let matcher: RuleMatcher
+        let team: String?
     }
 
     static func version(_ db: any SQLDatabase) async throws -> Int64 {

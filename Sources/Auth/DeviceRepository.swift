@@ -3,8 +3,9 @@ import Foundation
 public protocol DeviceRepository: Sendable {
     func insert(_ device: Device, secretHash: String) async throws
     func device(id: String) async throws -> Device?
-    /// The device and its secret hash, for token checks.
-    func credentials(id: String) async throws -> (device: Device, secretHash: String)?
+    /// The device, its secret hash and whether its owner is active (not archived), for token checks: one read,
+    /// as it runs on every agent request.
+    func credentials(id: String) async throws -> (device: Device, secretHash: String, ownerActive: Bool)?
     func devices(employeeID: String) async throws -> [Device]
     func revoke(id: String, at: Date) async throws
     func touch(id: String, at: Date) async throws

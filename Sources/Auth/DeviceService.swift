@@ -60,8 +60,7 @@ public struct DeviceService: Sendable {
         guard let parsed = TokenSecrets.parse(token, as: .device),
               let found = try await devices.credentials(id: parsed.id),
               TokenSecrets.matches(parsed.secret, storedHash: found.secretHash),
-              found.device.revokedAt == nil,
-              let employee = try await directory.employee(id: found.device.employeeId), employee.status == .active
+              found.device.revokedAt == nil, found.ownerActive
         else { throw AuthError.invalidToken }
         let now = time.now
         if found.device.lastSeenAt.map({ now.timeIntervalSince($0) >= 60 }) ?? true {

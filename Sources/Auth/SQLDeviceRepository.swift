@@ -24,11 +24,16 @@ public struct SQLDeviceRepository: DeviceRepository {
         try await credentials(id: id)?.device
     }
 
-    public func credentials(id: String) async throws -> (device: Device, secretHash: String)? {
+    public func credentials(id: String) async throws -> (device: Device, secretHash: String, ownerActive: Bool)? {
         try await database.withConnection { db in
-            guard let row = try await db.select().columns(Self.columns + ["secret_hash"]).from("devices").where("id", .equal, id).first()
+            let columns = (Self.columns + ["secret_hash"]).map { "d.\($0)" }.joined(separator: ", ")
+            guard let row = try await db.raw("""
+                SELECT \(unsafeRaw: columns), CASE WHEN e.archived_at IS NULL THEN 1 ELSE 0 END AS owner_active
+                FROM devices d JOIN employees e ON e.id = d.employee_id WHERE d.id = \(bind: id)
+                """).first()
             else { return nil }
-            return (try Self.device(row), try row.decode(column: "secret_hash", as: String.self))
+            return (try Self.device(row), try row.decode(column: "secret_hash", as: String.self),
+                    try row.decode(column: "owner_active", as: Int.self) == 1)
         }
     }
 

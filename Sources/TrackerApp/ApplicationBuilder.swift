@@ -66,7 +66,8 @@ public func buildApplication(
     let api = router.group("api").add(middleware: identity.authenticator)
     identity.addRoutes(to: api)
     let activity = ActivityModule(
-        database: engine.database, access: identity.access, settings: config.activity, time: dependencies.timeSource, logger: logger
+        database: engine.database, access: identity.access, settings: config.activity, time: dependencies.timeSource, logger: logger,
+        metrics: metrics
     )
     activity.addRoutes(to: api)
     let demo = config.demoOnFirstRun ? DemoOnFirstRun(

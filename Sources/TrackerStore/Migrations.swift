@@ -20,6 +20,7 @@ public enum Migrations {
         Migration(version: 5, name: "daily_app_rollups", statements: DailyAppRollupSchema.statements),
         Migration(version: 6, name: "hardening", statements: HardeningSchema.statements),
         Migration(version: 7, name: "access_views", statements: AccessViewSchema.statements),
+        Migration(version: 8, name: "rollup_coverage", statements: RollupCoverageSchema.statements),
     ]
 
     /// The newest version the code knows; `/health/ready` wants the database at this version.

@@ -158,6 +158,10 @@ struct RollupReferenceTests {
         var r = HourRollup()
         for (from, to) in zip(sorted, sorted.dropFirst()) {
             let covering = idle.filter { $0.start <= from && $0.end >= to }.map(\.classification)
+            // Covered by anything at all, counted or not: how far the hour's raw data reaches.
+            if !covering.isEmpty || activities.contains(where: { $0.start <= from && $0.end >= to && $0.end > $0.start }) {
+                r.coveredUntil = max(r.coveredUntil ?? to, to)
+            }
             if covering.contains(.discard) { continue }
             if covering.contains(.workAway) {
                 r.workAway += to - from; r.active += to - from

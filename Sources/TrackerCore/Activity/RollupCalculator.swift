@@ -41,6 +41,10 @@ public struct HourRollup: Sendable, Equatable {
     /// First and last active instant of the hour (epoch ms), for "first/last activity" trends.
     public var firstActive: Int64?
     public var lastActive: Int64?
+    /// The latest instant of the hour covered by any interval (activity or idle, counted or not): nothing in the
+    /// hour's raw data reaches past it, so time appended after it by the one event ending there changes the hour
+    /// only by that time (`RollupWriter.appendDelta`). nil when nothing covers the hour.
+    public var coveredUntil: Int64?
     /// Computer-active milliseconds per app and category (one app can be productive in one window and not in another).
     public var apps: [AppKey: Int64] = [:]
 
@@ -73,6 +77,7 @@ public struct HourRollup: Sendable, Equatable {
 public enum RollupCalculator {
     public static func compute(hourStart: Int64, activities: [ActivityInterval], idle: [IdleInterval]) -> HourRollup {
         let hourEnd = hourStart + HourBucket.millis
+        var rollup = HourRollup()
         // Sweep line over boundary points: O(n log n) in the number of intervals (a dense hour has thousands).
         enum Kind: Int { case discard = 0, workAway = 1, idle = 2 }
         var idleChanges: [(at: Int64, kind: Int, delta: Int)] = []
@@ -84,6 +89,7 @@ public enum RollupCalculator {
             case .workAway: .workAway
             case .break, nil: .idle
             }
+            rollup.cover(until: end)
             idleChanges.append((start, kind.rawValue, 1))
             idleChanges.append((end, kind.rawValue, -1))
         }
@@ -93,13 +99,15 @@ public enum RollupCalculator {
         acts.reserveCapacity(activities.count)
         for a in activities {
             let start = max(a.start, hourStart), end = min(a.end, hourEnd)
-            if end > start { acts.append((start, end, a)) }
+            if end > start {
+                acts.append((start, end, a))
+                rollup.cover(until: end)
+            }
         }
         acts.sort { $0.start < $1.start }
         idleChanges.sort { $0.at < $1.at }
         var points = acts.flatMap { [$0.start, $0.end] } + idleChanges.map(\.at)
         points.sort()
-        var rollup = HourRollup()
         guard points.count > 1 else { return rollup }
 
         var idleDepth = [0, 0, 0]
@@ -147,6 +155,10 @@ public enum RollupCalculator {
 }
 
 extension HourRollup {
+    mutating func cover(until end: Int64) {
+        coveredUntil = max(coveredUntil ?? end, end)
+    }
+
     mutating func markActive(_ from: Int64, _ to: Int64) {
         firstActive = min(firstActive ?? from, from)
         lastActive = max(lastActive ?? to, to)
