@@ -22,6 +22,10 @@ public struct AuthSettings: Sendable {
     public var maxLockout: Duration = .seconds(15 * 60)
     /// How long access-log entries are kept (`TRACKER_ACCESS_LOG_RETENTION_DAYS`, default 400 days).
     public var accessLogRetention: Duration = .seconds(400 * 86_400)
+    /// How long a device-token check is trusted on one instance (`TRACKER_DEVICE_AUTH_CACHE_SECONDS`, default 5;
+    /// 0 = check every request): the bound on how late a revocation or archiving made on *another* instance
+    /// takes effect on this one (on the instance that made it, at once).
+    public var deviceAuthCache: Duration = .seconds(5)
 
     public init(signingKey: [UInt8]) {
         self.signingKey = Secret(signingKey)

@@ -14,11 +14,13 @@ public struct DeviceService: Sendable {
     private let devices: any DeviceRepository
     private let directory: any DirectoryRepository
     private let time: TimeSource
+    private let cache: DeviceTokenCache
 
-    public init(devices: any DeviceRepository, directory: any DirectoryRepository, time: TimeSource) {
+    init(devices: any DeviceRepository, directory: any DirectoryRepository, time: TimeSource, cache: DeviceTokenCache) {
         self.devices = devices
         self.directory = directory
         self.time = time
+        self.cache = cache
     }
 
     public func enrol(employeeID: String, name: String, platform: String) async throws -> Enrolled {
@@ -48,6 +50,7 @@ public struct DeviceService: Sendable {
             throw DirectoryError.deviceNotFound
         }
         try await devices.revoke(id: deviceID, at: time.now)
+        cache.forget(deviceID: deviceID)
     }
 
     /// Records that a device was seen at `at` without a request of its own (demo data: people working right now).
@@ -55,10 +58,15 @@ public struct DeviceService: Sendable {
         try await devices.touch(id: deviceID, at: at)
     }
 
-    /// Checks a device token: live device, active employee. Records when the device was last seen (at most once a minute).
+    /// Checks a device token: live device, active employee. Records when the device was last seen (at most once a
+    /// minute). A check is trusted for the cache's ttl (see `DeviceTokenCache`); the secret is compared every time.
     public func authenticate(_ token: String) async throws -> DeviceIdentity {
-        guard let parsed = TokenSecrets.parse(token, as: .device),
-              let found = try await devices.credentials(id: parsed.id),
+        guard let parsed = TokenSecrets.parse(token, as: .device) else { throw AuthError.invalidToken }
+        if let known = cache.fresh(parsed.id, now: time.now) {
+            guard TokenSecrets.matches(parsed.secret, storedHash: known.secretHash) else { throw AuthError.invalidToken }
+            return known.identity
+        }
+        guard let found = try await devices.credentials(id: parsed.id),
               TokenSecrets.matches(parsed.secret, storedHash: found.secretHash),
               found.device.revokedAt == nil, found.ownerActive
         else { throw AuthError.invalidToken }
@@ -66,6 +74,8 @@ public struct DeviceService: Sendable {
         if found.device.lastSeenAt.map({ now.timeIntervalSince($0) >= 60 }) ?? true {
             try await devices.touch(id: found.device.id, at: now)
         }
-        return DeviceIdentity(deviceID: found.device.id, employeeID: found.device.employeeId)
+        let identity = DeviceIdentity(deviceID: found.device.id, employeeID: found.device.employeeId)
+        cache.remember(.init(identity: identity, secretHash: found.secretHash, checkedAt: now))
+        return identity
     }
 }

@@ -80,11 +80,14 @@ public struct DirectoryService: Sendable {
     private let directory: any DirectoryRepository
     private let hasher: PasswordHasher
     private let time: TimeSource
+    /// Forgets a person's device-token checks when they are archived (effective at once on this instance).
+    private let deviceCache: DeviceTokenCache?
 
-    public init(directory: any DirectoryRepository, hasher: PasswordHasher, time: TimeSource) {
+    init(directory: any DirectoryRepository, hasher: PasswordHasher, time: TimeSource, deviceCache: DeviceTokenCache?) {
         self.directory = directory
         self.hasher = hasher
         self.time = time
+        self.deviceCache = deviceCache
     }
 
     // MARK: organisation
@@ -220,6 +223,7 @@ public struct DirectoryService: Sendable {
         employee.updatedAt = time.now
         if employee.role != .manager { employee.managedTeamIds = [] }
         try await directory.updateEmployee(employee)
+        if employee.status != .active { deviceCache?.forget(employeeID: employee.id) }
         return employee
     }
 

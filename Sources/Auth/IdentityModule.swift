@@ -28,12 +28,14 @@ public struct IdentityModule: Sendable {
         self.accessLog = accessLog
         self.accessLogRetention = AccessLogRetention(log: accessLog, retention: settings.accessLogRetention, time: time, logger: logger)
         self.hasher = hasher
-        self.directory = DirectoryService(directory: directoryRepository, hasher: hasher, time: time)
+        let deviceCache = DeviceTokenCache(ttl: Double(settings.deviceAuthCache.components.seconds)
+                                           + Double(settings.deviceAuthCache.components.attoseconds) / 1e18)
+        self.directory = DirectoryService(directory: directoryRepository, hasher: hasher, time: time, deviceCache: deviceCache)
         self.auth = AuthService(
             directory: directoryRepository, credentials: credentials, hasher: hasher, issuer: issuer, settings: settings, time: time,
             logger: logger
         )
-        self.devices = DeviceService(devices: SQLDeviceRepository(database: database), directory: directoryRepository, time: time)
+        self.devices = DeviceService(devices: SQLDeviceRepository(database: database), directory: directoryRepository, time: time, cache: deviceCache)
         self.access = AccessControl(directory: directoryRepository, log: accessLog, time: time)
         self.authenticator = Authenticator(directory: directoryRepository, credentials: credentials, devices: devices, issuer: issuer, time: time)
     }

@@ -56,6 +56,8 @@ public enum ConfigKeys {
                                        meaning: "bcrypt cost for passwords (4–31)", defaultValue: "12", isSecret: false)
     public static let accessTokenTTL = Key(path: "tracker.accessToken.ttl", environment: "TRACKER_ACCESS_TOKEN_TTL",
                                            meaning: "Access-token lifetime in seconds", defaultValue: "900", isSecret: false)
+    public static let deviceAuthCache = Key(path: "tracker.deviceAuth.cacheSeconds", environment: "TRACKER_DEVICE_AUTH_CACHE_SECONDS",
+                                            meaning: "Seconds a device-token check is trusted; the latest a revocation made on another instance takes effect here (0 = check every request)", defaultValue: "5", isSecret: false)
     public static let refreshTokenTTL = Key(path: "tracker.refreshToken.ttl", environment: "TRACKER_REFRESH_TOKEN_TTL",
                                             meaning: "Refresh-token lifetime in seconds", defaultValue: "2592000 (30 days)", isSecret: false)
 
@@ -72,6 +74,6 @@ public enum ConfigKeys {
     public static let all: [Key] = [
         host, port, databaseURL, sqlitePath, poolSize, poolMin, acquireTimeout, maxWaiters, idleTimeout,
         leaseWarning, connectTimeout, instances, budgetPolicy, applicationName, logLevel, migrateOnStart, shutdownTimeout,
-        jwtSecret, accessLogRetentionDays, httpIdleTimeout, trustedProxies, bcryptCost, accessTokenTTL, refreshTokenTTL, maxBatchEvents, backfillDays, maxRangeDays, demo,
+        jwtSecret, accessLogRetentionDays, httpIdleTimeout, trustedProxies, bcryptCost, accessTokenTTL, deviceAuthCache, refreshTokenTTL, maxBatchEvents, backfillDays, maxRangeDays, demo,
     ]
 }

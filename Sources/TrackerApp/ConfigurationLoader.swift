@@ -123,6 +123,7 @@ public enum ConfigurationLoader {
         auth.accessTokenTTL = try source.seconds(ConfigKeys.accessTokenTTL, default: 900, range: 30...86_400)
         auth.refreshTokenTTL = try source.seconds(ConfigKeys.refreshTokenTTL, default: 2_592_000, range: 300...31_536_000)
         auth.accessLogRetention = .seconds(try source.int(ConfigKeys.accessLogRetentionDays, default: 400, range: 1...36_500) * 86_400)
+        auth.deviceAuthCache = try source.seconds(ConfigKeys.deviceAuthCache, default: 5, range: 0...60)
         return auth
     }
 }

@@ -14,6 +14,8 @@ final class PoolInstrumentation: Sendable {
         var acquireTimeouts = 0
         var rejectedWaiters = 0
         var createFailures = 0
+        /// Since when every connection attempt has failed (nil once a lease succeeds): the pool is down.
+        var failingSince: ContinuousClock.Instant?
         var nextLeaseID = 0
         var leaseStarts: [Int: ContinuousClock.Instant] = [:]
         var warnedLeases: Set<Int> = []
@@ -66,7 +68,20 @@ final class PoolInstrumentation: Sendable {
 
     func connectFailed() {
         createFailureCounter.increment()
-        state.withLock { $0.createFailures += 1 }
+        state.withLock {
+            $0.createFailures += 1
+            if $0.failingSince == nil { $0.failingSince = .now }
+        }
+    }
+
+    /// How long connection attempts have been failing with no lease granted since; nil when the pool works.
+    func failingFor() -> Duration? {
+        state.withLock { $0.failingSince.map { .now - $0 } }
+    }
+
+    /// Forgets the failure streak (a fresh pool starts from scratch).
+    func resetFailing() {
+        state.withLock { $0.failingSince = nil }
     }
 
     // MARK: waiting and leasing
@@ -104,6 +119,7 @@ final class PoolInstrumentation: Sendable {
     func startLease() -> Int {
         let (id, snapshot) = state.withLock { s -> (Int, State) in
             s.leased += 1
+            s.failingSince = nil
             s.nextLeaseID += 1
             s.leaseStarts[s.nextLeaseID] = .now
             return (s.nextLeaseID, s)

@@ -5,17 +5,26 @@ import PostgresKit
 import PostgresNIO
 import SQLKit
 import ServiceLifecycle
+import Synchronization
 import TrackerStore
 
 /// The PostgreSQL `Database`: one `PostgresClient` (the pool), plus what it lacks — an acquire deadline, a bound on
-/// waiting requests, gauges, a lease-held warning and error translation. Run it as a `Service`: the client only
-/// leases connections while `run()` is running, and stopping `run()` closes every connection.
+/// waiting requests, gauges, a lease-held warning, error translation and a prompt recovery after an outage
+/// (`PoolRecovery`). Run it as a `Service`: the client only leases connections while `run()` is running, and
+/// stopping `run()` closes every connection.
 public final class PostgresEngine: Database, Service {
     public let engine = DatabaseEngineKind.postgres
-    private let client: PostgresClient
+    /// The pool in use; replaced (never more than one in use) when `PoolRecovery` finds it backed off.
+    private let current: Mutex<PostgresClient>
+    private let runs = ClientRuns()
+    private let configuration: PostgresClient.Configuration
+    private let background: Logger
+    private let recovery: PoolRecovery
     private let settings: DatabaseSettings
     private let instrumentation: PoolInstrumentation
     private let logger: Logger
+
+    private var client: PostgresClient { current.withLock { $0 } }
 
     init(target: PostgresTarget, settings: DatabaseSettings, metrics: any MetricsFactory, logger: Logger) {
         self.settings = settings
@@ -36,7 +45,10 @@ public final class PostgresEngine: Database, Service {
             [("application_name", settings.applicationName)] + target.startupParameters.sorted { $0.key < $1.key }
         var background = logger
         background.handler = PoolEventLogTap(inner: logger.handler, instrumentation: instrumentation)
-        self.client = PostgresClient(configuration: config, backgroundLogger: background)
+        self.background = background
+        self.configuration = config
+        self.current = Mutex(PostgresClient(configuration: config, backgroundLogger: background))
+        self.recovery = PoolRecovery(target: target, connectTimeout: settings.connectTimeout, metrics: metrics, logger: logger)
     }
 
     private static func tls(_ mode: PostgresTarget.TLSMode) -> PostgresClient.Configuration.TLS {
@@ -47,15 +59,37 @@ public final class PostgresEngine: Database, Service {
         }
     }
 
-    /// Runs the pool until graceful shutdown, then closes every connection.
+    /// Runs the pool until graceful shutdown (or cancellation), then closes every connection.
     public func run() async throws {
-        await withTaskGroup(of: Void.self) { group in
-            group.addTask { await self.client.run() }
-            group.addTask { await self.watchLeases() }
-            await group.next()  // the client returns on graceful shutdown
-            group.cancelAll()
+        runs.start(client)
+        await withTaskCancellationHandler {
+            await withTaskGroup(of: Void.self) { group in
+                group.addTask { await self.watchLeases() }
+                group.addTask {
+                    await self.recovery.watch(self.instrumentation) { self.replaceClient() }
+                }
+                // Clients end their own runs on graceful shutdown (they watch for it too).
+                try? await gracefulShutdown()
+                group.cancelAll()
+            }
+        } onCancel: {
+            runs.cancelAll()
         }
+        await runs.waitForAll()
         logger.info("database pool closed", metadata: ["engine": "postgres"])
+    }
+
+    /// Swaps in a fresh client (which connects at once) and stops the backed-off one: requests still waiting on
+    /// it fail as `503` within their deadline, as they would have anyway.
+    private func replaceClient() {
+        let fresh = PostgresClient(configuration: configuration, backgroundLogger: background)
+        let old = current.withLock { client in
+            defer { client = fresh }
+            return client
+        }
+        instrumentation.resetFailing()
+        runs.start(fresh)
+        runs.stop(old)
     }
 
     private func watchLeases() async {
