@@ -65,15 +65,12 @@ enum ActivityWriter {
     /// The rollup change it reports is, in the common case, time appended to one event (applied by delta).
     static func heartbeat(
         _ db: any SQLDatabase, deviceID: String, employeeID: String,
-        heartbeat: EventRecord, pulsetimeMs: Int64, receivedAt: Int64
+        heartbeat: EventRecord, pulsetimeMs: Int64, receivedAt: Int64, lastRow: (any SQLRow)?
     ) async throws -> (result: HeartbeatResult, change: RollupChange) {
-        let lastRow = try await db.select().columns("id", "start_ms", "end_ms", "app", "title", "url").from("activity_events")
-            .where("device_id", .equal, deviceID)
-            .orderBy("start_ms", .descending).orderBy("end_ms", .descending).orderBy("id", .descending).limit(1).first()
         let data = HeartbeatData(app: heartbeat.app, title: heartbeat.title, url: heartbeat.url)
         let incoming = HeartbeatMerge.Event(start: heartbeat.startMs, duration: heartbeat.endMs - heartbeat.startMs, data: data)
         var last: (id: String, event: HeartbeatMerge.Event)?
-        if let row = lastRow {
+        if let row = lastRow, try !row.decodeNil(column: "id") {
             let start = try row.decode(column: "start_ms", as: Int64.self)
             last = (try row.decode(column: "id", as: String.self), HeartbeatMerge.Event(
                 start: start, duration: try row.decode(column: "end_ms", as: Int64.self) - start,

@@ -54,9 +54,12 @@ public struct IngestService: Sendable {
         let pulsetime = Int64((pulsetimeSeconds * 1000).rounded())
         let rules = self.rules, engine = database.engine
         let (result, path) = try await database.withTransaction { db in
-            let snapshot = try await rules.lockingPerson(db, employeeID: device.employeeID, engine: engine)
+            let (snapshot, lastRow) = try await HeartbeatStart.read(
+                db, employeeID: device.employeeID, deviceID: device.deviceID, engine: engine, rules: rules
+            )
             let (result, change) = try await ActivityWriter.heartbeat(
-                db, deviceID: device.deviceID, employeeID: device.employeeID, heartbeat: record, pulsetimeMs: pulsetime, receivedAt: now
+                db, deviceID: device.deviceID, employeeID: device.employeeID, heartbeat: record, pulsetimeMs: pulsetime,
+                receivedAt: now, lastRow: lastRow
             )
             return (result, try await RollupWriter.apply(change, db, employeeID: device.employeeID, rules: snapshot))
         }

@@ -35,7 +35,11 @@ final class RuleSet: Sendable {
     }
 
     private func snapshot(_ db: any SQLDatabase, _ query: SQLQueryString) async throws -> Snapshot {
-        let row = try await db.raw(query).first()
+        try await snapshot(row: try await db.raw(query).first(), db)
+    }
+
+    /// The snapshot for the `version` and `team_id` columns of `row` (a caller's combined query).
+    func snapshot(row: (any SQLRow)?, _ db: any SQLDatabase) async throws -> Snapshot {
         let version = try row?.decode(column: "version", as: Int64?.self) ?? 0
         let team = try row?.decode(column: "team_id", as: String?.self)
         if let hit = cached.withLock({ $0 }), hit.version == version { return Snapshot(version: version, matcher: hit.matcher, team: team) }

@@ -7,7 +7,8 @@ import TrackerStore
 
 /// The single SQLite writer with group commit. Concurrent `submit` calls queue up; the writer takes everything
 /// queued, runs each body in its own SAVEPOINT inside one `BEGIN IMMEDIATE … COMMIT`, and only after the COMMIT
-/// resumes the callers. One fsync serves the whole batch; a failing body rolls back to its savepoint alone.
+/// resumes the callers. One fsync serves the whole batch; a failing body rolls back to its savepoint alone (a batch of
+/// one needs no savepoint: its transaction is rolled back instead).
 final class SQLiteWriteQueue: Sendable {
     struct Job: Sendable {
         let enqueued: ContinuousClock.Instant
@@ -175,6 +176,22 @@ final class SQLiteWriteQueue: Sendable {
         } catch {
             let translated = DriverErrorTranslator.translate(error, retryAfter: retryAfter, logger: logger)
             for job in live { job.finish(translated) }
+            return
+        }
+        if live.count == 1 {
+            // One job (every write when writes do not overlap): the transaction is its savepoint, two statements fewer.
+            let job = live[0]
+            do {
+                if await job.execute(db) {
+                    try await db.raw("COMMIT").run()
+                } else {
+                    try await db.raw("ROLLBACK").run()
+                }
+                job.finish(nil)
+            } catch {
+                try? await db.raw("ROLLBACK").run()
+                job.finish(DriverErrorTranslator.translate(error, retryAfter: retryAfter, logger: logger))
+            }
             return
         }
         for (index, job) in live.enumerated() {
