@@ -3,11 +3,9 @@ dofile(os.getenv("BENCH_DIR") .. "/common.lua")
 dofile(os.getenv("BENCH_DIR") .. "/realistic.lua")
 per_request = 1
 
-local function escape(s) return (s:gsub('\\', '\\\\'):gsub('"', '\\"')) end
-
 function request()
   local ts, app, title = next_beat()
-  local body = string.format('{"timestamp":"%s","duration":0,"app":"%s","title":"%s"}', ts, escape(app), escape(title))
+  local body = string.format('{"timestamp":"%s","duration":0,"app":"%s","title":"%s"}', ts, json_escape(app), json_escape(title))
   return wrk.format("POST", "/api/activities/heartbeat?pulsetime=2",
     { ["Authorization"] = "Bearer " .. token, ["Content-Type"] = "application/json" }, body)
 end

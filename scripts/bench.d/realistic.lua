@@ -18,6 +18,9 @@ local function pick_window()
   return a[1], string.format(t, math.random(1, 40))
 end
 
+-- A string as a JSON string's contents (window titles may hold quotes and backslashes).
+function json_escape(s) return (s:gsub('\\', '\\\\'):gsub('"', '\\"')) end
+
 function next_beat()
   if not sim then
     sim = os.time() - tonumber(os.getenv("BENCH_SIM_AGO") or "36000") + id * 0.001
