@@ -97,6 +97,7 @@ let package = Package(
         .target(
             name: "Analytics",
             dependencies: [
+                "Activities",
                 "TrackerCore",
                 "TrackerStore",
                 "TrackerHTTP",

@@ -14,6 +14,8 @@ public struct ActivityModule: Sendable {
     public let rules: RuleService
     public let cache: CacheService
     public let idle: IdleService
+    /// The rollups as other features read them (they never name Activities' tables).
+    public let rollups: RollupReader
     /// Background service running rebuild jobs; register it with the application's services.
     public let rebuildService: RebuildService
     let access: AccessControl
@@ -30,6 +32,7 @@ public struct ActivityModule: Sendable {
         self.rules = RuleService(database: database, rules: ruleSet, doorbell: doorbell, time: time)
         self.cache = CacheService(database: database, doorbell: doorbell, time: time)
         self.idle = IdleService(database: database, rules: ruleSet)
+        self.rollups = RollupReader(database: database)
         self.rebuildService = RebuildService(database: database, rules: ruleSet, doorbell: doorbell, time: time, logger: logger)
         self.access = access
         self.time = time

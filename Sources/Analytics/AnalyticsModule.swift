@@ -1,3 +1,4 @@
+import Activities
 import Auth
 import Hummingbird
 import TrackerCore
@@ -11,13 +12,14 @@ public struct AnalyticsModule: Sendable {
     public let teamMetrics: TeamMetricsService
     public let timesheets: TimesheetService
 
-    public init(database: any Database, identity: IdentityModule, settings: AnalyticsSettings = .init(), time: TimeSource) {
-        dashboards = DashboardService(database: database, directory: identity.directoryRepository, access: identity.access,
-                                      settings: settings, time: time)
-        trends = TrendsService(database: database, dashboards: dashboards, settings: settings, time: time)
-        teamMetrics = TeamMetricsService(database: database, dashboards: dashboards, directory: identity.directoryRepository,
+    /// Reads rollups only through `rollups` (Activities' published reader) and presence through `identity`.
+    public init(rollups: RollupReader, identity: IdentityModule, settings: AnalyticsSettings = .init(), time: TimeSource) {
+        dashboards = DashboardService(rollups: rollups, devices: identity.devices, directory: identity.directoryRepository,
+                                      access: identity.access, settings: settings, time: time)
+        trends = TrendsService(rollups: rollups, dashboards: dashboards, settings: settings, time: time)
+        teamMetrics = TeamMetricsService(rollups: rollups, dashboards: dashboards, directory: identity.directoryRepository,
                                          settings: settings, time: time)
-        timesheets = TimesheetService(database: database, dashboards: dashboards, settings: settings, time: time)
+        timesheets = TimesheetService(rollups: rollups, dashboards: dashboards, settings: settings, time: time)
     }
 
     public func addRoutes(to api: RouterGroup<AppRequestContext>) {

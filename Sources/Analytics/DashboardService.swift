@@ -1,3 +1,4 @@
+import Activities
 import Auth
 import Foundation
 import TrackerCore
@@ -8,7 +9,8 @@ import TrackerStore
 public struct DashboardService: Sendable {
     public enum ScopeKind: String, Sendable { case employee, team, organization }
 
-    private let queries: RollupQueries
+    private let rollups: RollupReader
+    private let devices: DeviceService
     private let directory: any DirectoryRepository
     private let access: AccessControl
     private let time: TimeSource
@@ -16,9 +18,11 @@ public struct DashboardService: Sendable {
     /// A device seen this recently counts as "active now".
     static let activeWindow: TimeInterval = 5 * 60
 
-    public init(database: any Database, directory: any DirectoryRepository, access: AccessControl, settings: AnalyticsSettings = .init(), time: TimeSource) {
+    public init(rollups: RollupReader, devices: DeviceService, directory: any DirectoryRepository, access: AccessControl,
+                settings: AnalyticsSettings = .init(), time: TimeSource) {
         self.settings = settings
-        self.queries = RollupQueries(database: database)
+        self.rollups = rollups
+        self.devices = devices
         self.directory = directory
         self.access = access
         self.time = time
@@ -31,7 +35,7 @@ public struct DashboardService: Sendable {
         var zone: String
         var employees: [String] { Array(names.keys) }
         /// What to sum: the organisation reads its own rollups instead of every person's.
-        var rollups: RollupQueries.Subjects { scope.type == "organization" ? .organization : .employees(employees) }
+        var rollups: RollupReader.Subjects { scope.type == "organization" ? .organization : .employees(employees) }
         /// What the access log records for a view of this scope: one entry, however many people it covers.
         var accessScope: AccessScope {
             switch scope.type {
@@ -89,18 +93,21 @@ public struct DashboardService: Sendable {
         let current = try LocalPeriod.make(kind: period, anchor: anchor, through: to, timeZone: zone, maxDays: settings.maxRangeDays)
         let previous = try current.previous()
 
-        let queries = self.queries
+        let rollups = self.rollups, devices = self.devices
         let now = time.now
         // Independent reads run concurrently (several pooled connections). The database sums per local day (the
         // previous period's days and this period's, one query) and per weekday × hour, so a 30-day view decodes
         // a few dozen rows.
         let allDays = previous.days + current.days
         let (daySums, heatmap, apps, active) = try await logged(resolved, user: user) {
-            async let daySums = queries.daySums(resolved.rollups, days: allDays, zone: zone)
-            async let heatmap = queries.heatmap(resolved.rollups, from: current.start, to: current.end, zone: zone)
+            async let daySums = rollups.daySums(resolved.rollups, days: allDays, zone: zone)
+            async let heatmap = rollups.heatmap(resolved.rollups, from: current.start, to: current.end, zone: zone)
             // Every (app, category) of the period (a few dozen): the top ten overall and the top five behind each category.
-            async let apps = queries.apps(resolved.rollups, from: current.start, to: current.end, limit: 1_000)
-            async let active = queries.activeSince(now.addingTimeInterval(-Self.activeWindow), resolved.rollups)
+            async let apps = rollups.apps(resolved.rollups, from: current.start, to: current.end, limit: 1_000)
+            async let active = devices.lastSeen(
+                since: now.addingTimeInterval(-Self.activeWindow),
+                employeeIDs: resolved.scope.type == "organization" ? nil : resolved.employees
+            )
             return try await (daySums, heatmap, apps, active)
         }
         let split = previous.days.count
@@ -134,8 +141,8 @@ public struct DashboardService: Sendable {
         Dictionary(employees.map { ($0.id, $0.name) }, uniquingKeysWith: { first, _ in first })
     }
 
-    static func totals(_ hours: [RollupQueries.HourTotals]) -> Dashboard.Totals {
-        var t = RollupQueries.HourTotals(hour: 0)
+    static func totals(_ hours: [RollupReader.HourTotals]) -> Dashboard.Totals {
+        var t = RollupReader.HourTotals(hour: 0)
         for h in hours {
             t.active += h.active; t.idle += h.idle; t.workAway += h.workAway; t.productive += h.productive
             t.neutral += h.neutral; t.unproductive += h.unproductive; t.uncategorized += h.uncategorized

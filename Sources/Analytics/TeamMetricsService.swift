@@ -1,3 +1,4 @@
+import Activities
 import Auth
 import Foundation
 import Hummingbird
@@ -51,18 +52,16 @@ public struct TeamMetricsService: Sendable {
     static let sortable = ["name", "active", "productive", "idle", "score", "idleShare", "firstActivity", "lastActivity", "daysActive"]
 
     private let dashboards: DashboardService
-    private let queries: RollupQueries
-    private let daily: DailyRollups
+    private let rollups: RollupReader
     private let directory: any DirectoryRepository
     private let time: TimeSource
     private let settings: AnalyticsSettings
 
-    init(database: any Database, dashboards: DashboardService, directory: any DirectoryRepository,
+    init(rollups: RollupReader, dashboards: DashboardService, directory: any DirectoryRepository,
          settings: AnalyticsSettings, time: TimeSource) {
         self.settings = settings
         self.dashboards = dashboards
-        self.queries = RollupQueries(database: database)
-        self.daily = DailyRollups(database: database)
+        self.rollups = rollups
         self.directory = directory
         self.time = time
     }
@@ -84,11 +83,11 @@ public struct TeamMetricsService: Sendable {
             throw AccessError.forbidden("Ranking people by a metric is off for this organisation (an administrator can enable public ranking).")
         }
         let members = resolved.names.map { (id: $0.key, name: $0.value) }
-        let (daily, queries, directory) = (self.daily, self.queries, self.directory)
+        let (rollups, directory) = (self.rollups, self.directory)
         // The team's rows, and the organisation from its own rollups: cost independent of the organisation's size.
         let (rows, orgTotal, headcount) = try await dashboards.logged(resolved, user: user) {
-            async let rows = daily.rows(resolved.rollups, days: period.days, zone: zone)
-            async let orgTotal = queries.total(.organization, from: period.start, to: period.end)
+            async let rows = rollups.dayRows(resolved.rollups, days: period.days, zone: zone)
+            async let orgTotal = rollups.total(.organization, from: period.start, to: period.end)
             async let headcount = directory.activeEmployeeCount()
             return try await (rows, orgTotal, headcount)
         }

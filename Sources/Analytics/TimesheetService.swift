@@ -1,3 +1,4 @@
+import Activities
 import Foundation
 import Hummingbird
 import TrackerCore
@@ -27,14 +28,14 @@ public struct TimesheetService: Sendable {
     }
 
     private let dashboards: DashboardService
-    private let daily: DailyRollups
+    private let rollups: RollupReader
     private let time: TimeSource
     private let settings: AnalyticsSettings
 
-    init(database: any Database, dashboards: DashboardService, settings: AnalyticsSettings, time: TimeSource) {
+    init(rollups: RollupReader, dashboards: DashboardService, settings: AnalyticsSettings, time: TimeSource) {
         self.settings = settings
         self.dashboards = dashboards
-        self.daily = DailyRollups(database: database)
+        self.rollups = rollups
         self.time = time
     }
 
@@ -44,9 +45,9 @@ public struct TimesheetService: Sendable {
         guard let zone = TimeZone(identifier: zoneName) else { throw SimpleAppError.invalid("timeZone", "unknown time zone") }
         let today = DashboardService.localDate(time.now, zone)
         let period = try LocalPeriod.make(kind: .custom, anchor: from ?? today, through: to ?? from ?? today, timeZone: zone, maxDays: settings.maxTimesheetDays, anchorField: "from")
-        let daily = self.daily
+        let rollups = self.rollups
         let rows = try await dashboards.logged(resolved, user: user) {
-            try await daily.rows(resolved.rollups, days: period.days, zone: zone)
+            try await rollups.dayRows(resolved.rollups, days: period.days, zone: zone)
         }
         let names = resolved.names
         let result = rows.sorted { a, b in

@@ -1,3 +1,4 @@
+import Activities
 import Foundation
 import Hummingbird
 import SQLKit
@@ -37,14 +38,14 @@ public struct TrendsService: Sendable {
         public var employees: [EmployeeSeries]
     }
 
-    private let daily: DailyRollups
+    private let rollups: RollupReader
     private let dashboards: DashboardService
     private let time: TimeSource
     private let settings: AnalyticsSettings
 
-    init(database: any Database, dashboards: DashboardService, settings: AnalyticsSettings, time: TimeSource) {
+    init(rollups: RollupReader, dashboards: DashboardService, settings: AnalyticsSettings, time: TimeSource) {
         self.settings = settings
-        self.daily = DailyRollups(database: database)
+        self.rollups = rollups
         self.dashboards = dashboards
         self.time = time
     }
@@ -65,9 +66,9 @@ public struct TrendsService: Sendable {
         let previous = try period.previous()
         // Previous and current ranges are consecutive days: one query, one row per person per local day.
         let days = previous.days + period.days
-        let daily = self.daily
+        let rollups = self.rollups
         let rows = try await dashboards.logged(resolved, user: user) {
-            try await daily.rows(resolved.rollups, days: days, zone: zone, perPerson: resolved.scope.type != "organization")
+            try await rollups.dayRows(resolved.rollups, days: days, zone: zone, perPerson: resolved.scope.type != "organization")
         }
         let dayStarts = days.map { $0.start.epochMillis }
         let split = previous.days.count

@@ -9,4 +9,6 @@ public protocol DeviceRepository: Sendable {
     func devices(employeeID: String) async throws -> [Device]
     func revoke(id: String, at: Date) async throws
     func touch(id: String, at: Date) async throws
+    /// People with a live device seen since `since`, with when: of `employeeIDs`, or (nil) everyone not archived.
+    func lastSeen(since: Date, employeeIDs: [String]?) async throws -> [(employee: String, lastSeen: Date)]
 }

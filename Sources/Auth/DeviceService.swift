@@ -53,6 +53,13 @@ public struct DeviceService: Sendable {
         cache.forget(deviceID: deviceID)
     }
 
+    /// People with a live device seen since `since` ("active now"), most recent sighting each: of `employeeIDs`, or
+    /// (nil) of the whole organisation, archived people excluded.
+    public func lastSeen(since: Date, employeeIDs: [String]?) async throws -> [(employee: String, lastSeen: Date)] {
+        if let employeeIDs, employeeIDs.isEmpty { return [] }
+        return try await devices.lastSeen(since: since, employeeIDs: employeeIDs)
+    }
+
     /// Records that a device was seen at `at` without a request of its own (demo data: people working right now).
     public func markSeen(deviceID: String, at: Date) async throws {
         try await devices.touch(id: deviceID, at: at)

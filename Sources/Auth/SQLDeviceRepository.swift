@@ -57,6 +57,22 @@ public struct SQLDeviceRepository: DeviceRepository {
         }
     }
 
+    public func lastSeen(since: Date, employeeIDs: [String]?) async throws -> [(employee: String, lastSeen: Date)] {
+        // The organisation is selected in the database (no bind per person, whatever its size).
+        let people: SQLQueryString = employeeIDs.map { "employee_id IN (\(binds: $0))" }
+            ?? "employee_id IN (SELECT id FROM employees WHERE archived_at IS NULL)"
+        return try await database.withConnection { db in
+            try await db.raw("""
+                SELECT employee_id, MAX(last_seen_at) AS seen FROM devices
+                WHERE \(people) AND revoked_at IS NULL AND last_seen_at >= \(bind: Int64(since.timeIntervalSince1970))
+                GROUP BY employee_id ORDER BY employee_id
+                """).all().map { row in
+                (try row.decode(column: "employee_id", as: String.self),
+                 Date(timeIntervalSince1970: TimeInterval(try row.decode(column: "seen", as: Int64.self))))
+            }
+        }
+    }
+
     private static func device(_ row: any SQLRow) throws -> Device {
         Device(
             id: try row.decode(column: "id", as: String.self),

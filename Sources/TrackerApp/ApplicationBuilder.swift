@@ -80,7 +80,7 @@ public func buildApplication(
     let startup = StartupTasks(
         engine: engine, config: config, readiness: readiness, directory: identity.directoryRepository, logger: logger, demo: demo
     )
-    AnalyticsModule(database: engine.database, identity: identity, settings: config.analytics, time: dependencies.timeSource).addRoutes(to: api)
+    AnalyticsModule(rollups: activity.rollups, identity: identity, settings: config.analytics, time: dependencies.timeSource).addRoutes(to: api)
     // Feature route groups are registered here as they arrive (activities, dashboard, …), each given `engine.database`.
     dependencies.extraRoutes?(router, engine.database)
 

@@ -3,24 +3,44 @@ import SQLKit
 import TrackerCore
 import TrackerStore
 
-/// Sums of the hourly rollups over a set of employees and an hour range. Dashboards read only these tables.
-struct RollupQueries: Sendable {
+/// What Activities publishes of its rollups: sums over a set of people (or the organisation) and a time range, per
+/// range, per local day or per weekday-hour, and the top apps. Analytics and later features read rollups only through
+/// this, never through Activities' table names (which `scripts/check-architecture` enforces), so the store can
+/// change without them.
+public struct RollupReader: Sendable {
     let database: any Database
 
-    struct HourTotals: Sendable {
-        var hour: Int64
-        var active = 0.0, idle = 0.0, workAway = 0.0, productive = 0.0, neutral = 0.0, unproductive = 0.0, uncategorized = 0.0
+    public init(database: any Database) {
+        self.database = database
+    }
+
+    /// Seconds of each measure (one hour's, or summed).
+    public struct HourTotals: Sendable {
+        public var hour: Int64
+        public var active = 0.0, idle = 0.0, workAway = 0.0, productive = 0.0, neutral = 0.0, unproductive = 0.0, uncategorized = 0.0
+
+        public init(hour: Int64, active: Double = 0, idle: Double = 0, workAway: Double = 0, productive: Double = 0,
+                    neutral: Double = 0, unproductive: Double = 0, uncategorized: Double = 0) {
+            self.hour = hour
+            self.active = active
+            self.idle = idle
+            self.workAway = workAway
+            self.productive = productive
+            self.neutral = neutral
+            self.unproductive = unproductive
+            self.uncategorized = uncategorized
+        }
     }
 
     /// Which rollups to sum: some people's, or the whole organisation's (archived people's past work included),
     /// read from the organisation rollups — at most 16 rows an hour, whatever the organisation's size.
-    enum Subjects: Sendable {
+    public enum Subjects: Sendable {
         case employees([String])
         case organization
     }
 
     /// One total over `subjects` and `[from, to)`.
-    func total(_ subjects: Subjects, from: Date, to: Date) async throws -> HourTotals {
+    public func total(_ subjects: Subjects, from: Date, to: Date) async throws -> HourTotals {
         let lo = from.epochMillis, hi = to.epochMillis
         guard let (table, filter) = Self.source(subjects) else { return HourTotals(hour: 0) }
         let query: SQLQueryString = """
@@ -34,11 +54,11 @@ struct RollupQueries: Sendable {
 
     /// Sums over `subjects` per local day of `days` (consecutive days of `zone`), keyed by day index; the database
     /// groups the hours, so a 30-day view decodes 30 rows, not one per active hour.
-    func daySums(_ subjects: Subjects, days: [LocalPeriod.Day], zone: TimeZone) async throws -> [Int: HourTotals] {
+    public func daySums(_ subjects: Subjects, days: [LocalPeriod.Day], zone: TimeZone) async throws -> [Int: HourTotals] {
         guard let first = days.first, let last = days.last, let (table, filter) = Self.source(subjects) else { return [:] }
-        let index = DailyRollups.dayIndex(days, zone: zone)
+        let index = LocalDays.dayIndex(days, zone: zone)
         let query: SQLQueryString = """
-            SELECT \(DailyRollups.localDayExpression(from: first.start, to: last.end, zone: zone)) AS local_day, \(unsafeRaw: Self.summedMeasures)
+            SELECT \(LocalDays.localDayExpression(from: first.start, to: last.end, zone: zone)) AS local_day, \(unsafeRaw: Self.summedMeasures)
             FROM \(ident: table)
             WHERE \(filter)hour_start >= \(bind: first.start.epochMillis) AND hour_start < \(bind: last.end.epochMillis)
             GROUP BY local_day
@@ -54,13 +74,13 @@ struct RollupQueries: Sendable {
     }
 
     /// Active seconds by local weekday (Monday = row 0) × local hour over `[from, to)`, grouped by the database.
-    func heatmap(_ subjects: Subjects, from: Date, to: Date, zone: TimeZone) async throws -> [[Double]] {
+    public func heatmap(_ subjects: Subjects, from: Date, to: Date, zone: TimeZone) async throws -> [[Double]] {
         let empty = Array(repeating: Array(repeating: 0.0, count: 24), count: 7)
         guard let (table, filter) = Self.source(subjects) else { return empty }
-        let local = DailyRollups.localTimeExpression(from: from, to: to, zone: zone)
+        let local = LocalDays.localTimeExpression(from: from, to: to, zone: zone)
         // 1970-01-01 was a Thursday: (day number + 3) mod 7 is 0 on Mondays.
         let query: SQLQueryString = """
-            SELECT (\(local) / \(literal: DailyRollups.dayMs) + 3) % 7 AS weekday, (\(local) / 3600000) % 24 AS hour,
+            SELECT (\(local) / \(literal: LocalDays.dayMs) + 3) % 7 AS weekday, (\(local) / 3600000) % 24 AS hour,
               CAST(SUM(active_ms) AS BIGINT) AS a
             FROM \(ident: table)
             WHERE \(filter)hour_start >= \(bind: from.epochMillis) AND hour_start < \(bind: to.epochMillis)
@@ -121,7 +141,7 @@ struct RollupQueries: Sendable {
     /// Seconds per (app, category) over `subjects` and `[from, to)`, most first: whole UTC days inside the range
     /// from the daily app rollups, the partial days at either end from the hourly ones. The organisation is read
     /// without a list of people (any size stays under the engines' bind limits).
-    func apps(_ subjects: Subjects, from: Date, to: Date, limit: Int) async throws -> [(app: String, category: ProductivityCategory, seconds: Double)] {
+    public func apps(_ subjects: Subjects, from: Date, to: Date, limit: Int) async throws -> [(app: String, category: ProductivityCategory, seconds: Double)] {
         guard let filter = Self.personFilter(subjects) else { return [] }
         let lo = from.epochMillis, hi = to.epochMillis
         let day: Int64 = 86_400_000
@@ -151,21 +171,6 @@ struct RollupQueries: Sendable {
                 (try row.decode(column: "app", as: String.self),
                  ProductivityCategory(rawValue: try row.decode(column: "category", as: String.self)) ?? .uncategorized,
                  Double(try row.decode(column: "ms", as: Int64.self)) / 1000)
-            }
-        }
-    }
-
-    /// People of `subjects` (the organisation: those not archived) with a device seen since `since`.
-    func activeSince(_ since: Date, _ subjects: Subjects) async throws -> [(employee: String, lastSeen: Date)] {
-        guard let filter = Self.currentPeople(subjects) else { return [] }
-        return try await database.withConnection { db in
-            try await db.raw("""
-                SELECT employee_id, MAX(last_seen_at) AS seen FROM devices
-                WHERE \(filter) AND revoked_at IS NULL AND last_seen_at >= \(bind: Int64(since.timeIntervalSince1970))
-                GROUP BY employee_id ORDER BY employee_id
-                """).all().map { row in
-                (try row.decode(column: "employee_id", as: String.self),
-                 Date(timeIntervalSince1970: TimeInterval(try row.decode(column: "seen", as: Int64.self))))
             }
         }
     }
