@@ -89,6 +89,32 @@ struct SQLiteEngineTests {
         }
     }
 
+    /// A write alone in its batch runs without a savepoint (its transaction is its savepoint): when it fails, what it
+    /// wrote is rolled back, its caller gets its own error, and the writer goes on committing the next writes.
+    @Test("a failing write alone in its batch is rolled back, and the writer carries on")
+    func failingSoloWrite() async throws {
+        let settings = try await TestEngine.sqlite.freshSettings()
+        try await withEngine(settings) { engine in
+            try await Self.createTable(engine)
+            struct Refused: Error {}
+            for i in 0..<6 {  // one at a time: every batch holds exactly one job
+                do {
+                    try await engine.database.withTransaction { db in
+                        try await db.insert(into: "items").columns("id", "label").values(SQLBind(i), SQLBind("x")).run()
+                        if i % 2 == 1 { throw Refused() }  // after writing: must be undone
+                    }
+                    #expect(i % 2 == 0)
+                } catch is Refused {
+                    #expect(i % 2 == 1)
+                }
+            }
+            let ids = try await engine.database.withConnection { db in
+                try await db.raw("SELECT id FROM items ORDER BY id").all().map { try $0.decode(column: "id", as: Int.self) }
+            }
+            #expect(ids == [0, 2, 4])
+        }
+    }
+
     @Test("busy_timeout is bounded: a lock held by another process gives 503-busy, not a hang")
     func busyTimeoutBounded() async throws {
         let settings = try await TestEngine.sqlite.freshSettings { $0.sqliteBusyTimeout = .milliseconds(300) }
