@@ -11,7 +11,9 @@ import PostgresNIO
 /// fresh one, which connects at once. Counted in `tracker_db_pool_replacements`.
 struct PoolRecovery: Sendable {
     static let interval: Duration = .milliseconds(500)
-    static let failingBeforeProbing: Duration = .seconds(1)
+    /// Only a real outage: a burst of refused attempts (e.g. `max_connections` reached for a moment) that the pool
+    /// rides out by itself must not swap pools under load.
+    static let failingBeforeProbing: Duration = .seconds(5)
 
     private let configuration: PostgresConnection.Configuration
     private let replacements: Counter
