@@ -6,7 +6,7 @@ import PostgresNIO
 /// Prompt recovery after an outage. PostgresClient retries a failing server with an exponential back-off of up to
 /// a minute (100 ms × 1.25ⁿ) and has no public way to retry sooner, so after a long outage the server stayed
 /// unavailable for up to a minute after PostgreSQL was back. While every connection attempt has been failing for
-/// a second, this probes PostgreSQL directly twice a second with a real start-up handshake (not just TCP: a server
+/// five seconds, this probes PostgreSQL directly twice a second with a real start-up handshake (not just TCP: a server
 /// still starting up refuses it); the first probe that succeeds has the engine replace its backed-off client with a
 /// fresh one, which connects at once. Counted in `tracker_db_pool_replacements`.
 struct PoolRecovery: Sendable {
