@@ -184,7 +184,10 @@ let package = Package(
                 "Activities",
                 "Auth",
                 "TrackerCore",
+                "TrackerEngines",
                 "TrackerHTTP",
+                "TrackerStore",
+                .product(name: "CoreMetrics", package: "swift-metrics"),
                 .product(name: "HummingbirdTesting", package: "hummingbird"),
             ]
         ),

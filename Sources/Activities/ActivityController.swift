@@ -39,7 +39,9 @@ struct ActivityController {
             let (employee, from, to) = try await ReadScope.resolve(request, user: user, access: access, time: time, resource: "activities")
             let page = try PageRequest(request)
             let rows = try await reader.events(employeeID: employee, from: from, to: to, after: page.after, limit: page.limit + 1)
-            return page.page(rows) { [String($0.timestamp.epochMillis), $0.deviceId, $0.id] }
+            let items = rows.prefix(page.limit)
+            let next = rows.count > page.limit ? items.last.map { PageRequest.encode($0.key) } : nil
+            return Page(items: items.map(\.event), nextCursor: next)
         }
     }
 }

@@ -3,6 +3,12 @@ import SQLKit
 import TrackerCore
 import TrackerStore
 
+/// An event with its position in the listing's order (the paging key).
+struct ListedEvent: Sendable {
+    let event: ActivityEvent
+    let key: [String]
+}
+
 /// Reads of raw events and idle periods (listing); dashboards read rollups instead.
 public struct ActivityReader: Sendable {
     private let database: any Database
@@ -11,34 +17,41 @@ public struct ActivityReader: Sendable {
         self.database = database
     }
 
-    /// Events of `employeeID` starting in `[from, to)`, ordered by start; `after` = (start ms, device, id).
-    public func events(employeeID: String, from: Date, to: Date, after: [String]?, limit: Int) async throws -> [ActivityEvent] {
-        try await database.withConnection { db in
-            var query = db.select().columns("device_id", "id", "employee_id", "start_ms", "end_ms", "app", "title", "url")
-                .from("activity_events").where("employee_id", .equal, employeeID)
-                .where("start_ms", .greaterThanOrEqual, from.epochMillis).where("start_ms", .lessThan, to.epochMillis)
-            if let after, after.count == 3, let start = Int64(after[0]) {
-                query = query.where { group in
-                    group.where("start_ms", .greaterThan, start).orWhere { inner in
-                        inner.where("start_ms", .equal, start).where { tie in
-                            tie.where("device_id", .greaterThan, after[1])
-                                .orWhere { $0.where("device_id", .equal, after[1]).where("id", .greaterThan, after[2]) }
-                        }
-                    }
-                }
+    /// Events of `employeeID` starting in `[from, to)`, ordered by start, device and sequence; `after` is the `key`
+    /// of the last event of the previous page.
+    func events(employeeID: String, from: Date, to: Date, after: [String]?, limit: Int) async throws -> [ListedEvent] {
+        var position: SQLQueryString = ""
+        if let after {
+            guard after.count == 3, let start = Int64(after[0]), let device = Int64(after[1]), let seq = Int64(after[2]) else {
+                throw SimpleAppError.invalid("cursor", "is not a cursor of this listing")
             }
-            return try await query.orderBy("start_ms").orderBy("device_id").orderBy("id").limit(limit).all().map { row in
+            position = "AND (e.start_ms > \(bind: start) OR (e.start_ms = \(bind: start) AND (e.device_no > \(bind: device) OR (e.device_no = \(bind: device) AND e.seq > \(bind: seq)))))"
+        }
+        return try await database.withConnection { [position] db in
+            let rows = try await db.raw("""
+                SELECT e.start_ms, e.end_ms, e.device_no, e.seq, e.client_id, d.device_id, a.value AS app, t.value AS title, u.value AS url
+                FROM activity_people p JOIN activity_events e ON e.person_no = p.no
+                JOIN activity_devices d ON d.no = e.device_no
+                JOIN activity_texts a ON a.id = e.app_id JOIN activity_texts t ON t.id = e.title_id
+                LEFT JOIN activity_texts u ON u.id = e.url_id
+                WHERE p.employee_id = \(bind: employeeID) AND e.start_ms >= \(bind: from.epochMillis) AND e.start_ms < \(bind: to.epochMillis)
+                \(position)
+                ORDER BY e.start_ms, e.device_no, e.seq LIMIT \(bind: limit)
+                """).all()
+            return try rows.map { row in
                 let start = try row.decode(column: "start_ms", as: Int64.self)
-                return ActivityEvent(
-                    id: try row.decode(column: "id", as: String.self),
+                let device = try row.decode(column: "device_no", as: Int64.self), seq = try row.decode(column: "seq", as: Int64.self)
+                let event = ActivityEvent(
+                    id: try row.decode(column: "client_id", as: String?.self) ?? String(seq),
                     deviceId: try row.decode(column: "device_id", as: String.self),
-                    employeeId: try row.decode(column: "employee_id", as: String.self),
+                    employeeId: employeeID,
                     timestamp: Date(epochMillis: start),
                     duration: Double(try row.decode(column: "end_ms", as: Int64.self) - start) / 1000,
                     app: try row.decode(column: "app", as: String.self),
                     title: try row.decode(column: "title", as: String.self),
                     url: try row.decode(column: "url", as: String?.self)
                 )
+                return ListedEvent(event: event, key: [String(start), String(device), String(seq)])
             }
         }
     }

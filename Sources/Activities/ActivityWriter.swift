@@ -3,49 +3,94 @@ import SQLKit
 import TrackerCore
 import TrackerStore
 
-/// Writes events and idle periods (with their per-hour segments) inside the caller's transaction and reports
-/// which hours changed, so the same transaction can recompute their rollups.
+/// Writes events and idle periods (with their per-hour rows) inside the caller's transaction and reports which
+/// hours changed, so the same transaction can update their rollups. Events go to the lean store
+/// (`LeanEventSchema`): integer keys from `EventKeys`, texts by id.
 enum ActivityWriter {
     static let insertChunk = 500
 
-    /// Inserts the events not stored yet (by device and id); returns counts and the hours they touch.
-    /// `ON CONFLICT DO NOTHING RETURNING id` reports what was new in the same statement as the insert.
+    /// Inserts the events not stored yet (by device and client id); returns counts and the hours they touch.
     static func insertEvents(
-        _ db: any SQLDatabase, deviceID: String, employeeID: String, events: [EventRecord], receivedAt: Int64
+        _ db: any SQLDatabase, keys: EventKeys.Resolved, events: [EventRecord]
     ) async throws -> (accepted: Int, duplicates: Int, hours: Set<Int64>) {
-        let fresh = try await insert(db, events, deviceID: deviceID, employeeID: employeeID, receivedAt: receivedAt)
+        let fresh = try await insert(db, keys: keys, events, clientIDs: true)
         var hours = Set<Int64>()
-        for event in fresh { hours.formUnion(HourBucket.hours(from: event.startMs, to: max(event.endMs, event.startMs + 1))) }
+        for (_, event) in fresh { hours.formUnion(HourBucket.hours(from: event.startMs, to: max(event.endMs, event.startMs + 1))) }
         return (fresh.count, events.count - fresh.count, hours)
     }
 
-    /// Inserts events (skipping ids the device already sent) and their hour segments; returns those inserted.
+    /// Inserts `events` (skipping client ids the device already sent, when `clientIDs`; heartbeats have none) with
+    /// their continuation hours; returns those inserted with their sequence numbers. Sequence numbers come from the
+    /// device row in one statement for the whole batch (a skipped duplicate leaves a gap, which is harmless).
     @discardableResult
-    static func insert(_ db: any SQLDatabase, _ events: [EventRecord], deviceID: String, employeeID: String, receivedAt: Int64) async throws -> [EventRecord] {
-        var inserted = Set<String>()
-        for chunk in stride(from: 0, to: events.count, by: insertChunk) {
+    static func insert(
+        _ db: any SQLDatabase, keys: EventKeys.Resolved, _ events: [EventRecord], clientIDs: Bool
+    ) async throws -> [(seq: Int64, event: EventRecord)] {
+        var taken = Set<String>()
+        let unique = clientIDs ? events.filter { taken.insert($0.id).inserted } : events
+        guard !unique.isEmpty else { return [] }
+        guard let last = try await db.raw("""
+            UPDATE activity_devices SET last_seq = last_seq + \(bind: unique.count) WHERE no = \(bind: keys.device) RETURNING last_seq
+            """).first()?.decode(column: "last_seq", as: Int64.self) else { throw EventKeyError.unassigned }
+        let numbered = unique.enumerated().map { (last - Int64(unique.count) + 1 + Int64($0.offset), $0.element) }
+        var inserted = Set<Int64>()
+        for chunk in stride(from: 0, to: numbered.count, by: insertChunk) {
             var insert = db.insert(into: "activity_events")
-                .columns("device_id", "id", "employee_id", "start_ms", "end_ms", "app", "title", "url", "received_at")
-            var inChunk = Set<String>()
-            for event in events[chunk..<min(chunk + insertChunk, events.count)] where inChunk.insert(event.id).inserted {
+                .columns("person_no", "start_ms", "device_no", "seq", "end_ms", "app_id", "title_id", "url_id", "client_id")
+            for (seq, event) in numbered[chunk..<min(chunk + insertChunk, numbered.count)] {
                 insert = insert.values(
-                    SQLBind(deviceID), SQLBind(event.id), SQLBind(employeeID), SQLBind(event.startMs), SQLBind(event.endMs),
-                    SQLBind(event.app), SQLBind(event.title), SQLBind(event.url), SQLBind(receivedAt)
+                    SQLBind(keys.person), SQLBind(event.startMs), SQLBind(keys.device), SQLBind(seq), SQLBind(event.endMs),
+                    SQLBind(try keys.id(event.app)), SQLBind(try keys.id(event.title)), SQLBind(try keys.id(event.url)),
+                    SQLBind(clientIDs ? event.id : nil)
                 )
             }
-            for row in try await insert.ignoringConflicts(with: ["device_id", "id"]).returning("id").all() {
-                inserted.insert(try row.decode(column: "id", as: String.self))
+            for row in try await insert.ignoringConflicts().returning("seq").all() {
+                inserted.insert(try row.decode(column: "seq", as: Int64.self))
             }
         }
-        // The first occurrence of each inserted id (a batch may repeat an id).
-        var taken = Set<String>()
-        let fresh = events.filter { inserted.contains($0.id) && taken.insert($0.id).inserted }
-        var segments: [(Int64, String)] = []
-        for event in fresh {
-            for hour in HourBucket.hours(from: event.startMs, to: max(event.endMs, event.startMs + 1)) { segments.append((hour, event.id)) }
+        let fresh = numbered.filter { inserted.contains($0.0) }
+        var later: [EventHours.Row] = []
+        for (seq, event) in fresh {
+            later += EventHours.continuation(start: event.startMs, from: event.startMs, to: event.endMs).map {
+                EventHours.Row(hour: $0, start: event.startMs, seq: seq)
+            }
         }
-        try await insertSegments(db, table: "activity_segments", idColumn: "event_id", employeeID: employeeID, deviceID: deviceID, segments: segments)
+        try await EventHours.insert(db, keys: keys, later)
         return fresh
+    }
+
+    /// ActivityWatch's heartbeat against the device's last event (by start), stored in the database so that every
+    /// server instance sees the same "last event"; the caller holds the person's row lock for the transaction.
+    /// Data is compared by interned text ids. The rollup change it reports is, in the common case, time appended
+    /// to one event (applied by delta).
+    static func heartbeat(
+        _ db: any SQLDatabase, keys: EventKeys.Resolved, heartbeat: EventRecord, pulsetimeMs: Int64, last: LastEvent?
+    ) async throws -> (result: HeartbeatResult, change: RollupChange) {
+        let facts = ActivityFacts(app: heartbeat.app, title: heartbeat.title, url: heartbeat.url)
+        let texts = LastEvent.Texts(app: try keys.id(heartbeat.app), title: try keys.id(heartbeat.title), url: try keys.id(heartbeat.url))
+        let decision = HeartbeatMerge.decide(
+            last: last.map { ($0.start, $0.end - $0.start) }, sameData: last?.texts == texts,
+            start: heartbeat.startMs, duration: heartbeat.endMs - heartbeat.startMs, pulsetime: pulsetimeMs
+        )
+        if case .extend(let duration) = decision, let last {
+            let oldEnd = last.end, newEnd = last.start + duration
+            let result = HeartbeatResult(merged: true, eventId: last.id, timestamp: Date(epochMillis: last.start), duration: Double(duration) / 1000)
+            guard newEnd > oldEnd else { return (result, .none) }
+            try await db.raw("""
+                UPDATE activity_events SET end_ms = \(bind: newEnd) WHERE person_no = \(bind: keys.person)
+                AND start_ms = \(bind: last.start) AND device_no = \(bind: keys.device) AND seq = \(bind: last.seq)
+                """).run()
+            // A row per hour the event newly reaches past its start hour (once an hour, not once a beat).
+            let added = EventHours.continuation(start: last.start, from: oldEnd, to: newEnd)
+            try await EventHours.insert(db, keys: keys, added.map { EventHours.Row(hour: $0, start: last.start, seq: last.seq) })
+            return (result, AppendedTime.change(from: oldEnd, to: newEnd, facts: facts))
+        }
+        guard let (seq, _) = try await insert(db, keys: keys, [heartbeat], clientIDs: false).first else { throw EventKeyError.unassigned }
+        let result = HeartbeatResult(
+            merged: false, eventId: String(seq), timestamp: Date(epochMillis: heartbeat.startMs),
+            duration: Double(heartbeat.endMs - heartbeat.startMs) / 1000
+        )
+        return (result, AppendedTime.change(from: heartbeat.startMs, to: heartbeat.endMs, facts: facts))
     }
 
     static func insertSegments(
@@ -58,50 +103,6 @@ enum ActivityWriter {
             }
             try await insert.run()
         }
-    }
-
-    /// ActivityWatch's heartbeat against the device's last event (by start), stored in the database so that every
-    /// server instance sees the same "last event"; the caller holds the person's row lock for the transaction.
-    /// The rollup change it reports is, in the common case, time appended to one event (applied by delta).
-    static func heartbeat(
-        _ db: any SQLDatabase, deviceID: String, employeeID: String,
-        heartbeat: EventRecord, pulsetimeMs: Int64, receivedAt: Int64, lastRow: (any SQLRow)?
-    ) async throws -> (result: HeartbeatResult, change: RollupChange) {
-        let data = HeartbeatData(app: heartbeat.app, title: heartbeat.title, url: heartbeat.url)
-        let incoming = HeartbeatMerge.Event(start: heartbeat.startMs, duration: heartbeat.endMs - heartbeat.startMs, data: data)
-        var last: (id: String, event: HeartbeatMerge.Event)?
-        if let row = lastRow, try !row.decodeNil(column: "id") {
-            let start = try row.decode(column: "start_ms", as: Int64.self)
-            last = (try row.decode(column: "id", as: String.self), HeartbeatMerge.Event(
-                start: start, duration: try row.decode(column: "end_ms", as: Int64.self) - start,
-                data: HeartbeatData(
-                    app: try row.decode(column: "app", as: String.self), title: try row.decode(column: "title", as: String.self),
-                    url: try row.decode(column: "url", as: String?.self)
-                )
-            ))
-        }
-        if case .extend(let duration) = HeartbeatMerge.decide(last: last?.event, heartbeat: incoming, pulsetime: pulsetimeMs),
-           let (id, event) = last {
-            let oldEnd = event.end, newEnd = event.start + duration
-            let result = HeartbeatResult(merged: true, eventId: id, timestamp: Date(epochMillis: event.start), duration: Double(duration) / 1000)
-            guard newEnd > oldEnd else { return (result, .none) }
-            try await db.update("activity_events").set("end_ms", to: newEnd)
-                .where("device_id", .equal, deviceID).where("id", .equal, id).run()
-            // Segments only for hours the event did not touch yet (once an hour, not once a beat).
-            let had = Set(HourBucket.hours(from: event.start, to: max(oldEnd, event.start + 1)))
-            let added = HourBucket.hours(from: oldEnd, to: newEnd).filter { !had.contains($0) }
-            if !added.isEmpty {
-                try await insertSegments(db, table: "activity_segments", idColumn: "event_id", employeeID: employeeID,
-                                         deviceID: deviceID, segments: added.map { ($0, id) })
-            }
-            return (result, AppendedTime.change(from: oldEnd, to: newEnd, facts: data))
-        }
-        try await insert(db, [heartbeat], deviceID: deviceID, employeeID: employeeID, receivedAt: receivedAt)
-        let result = HeartbeatResult(
-            merged: false, eventId: heartbeat.id, timestamp: Date(epochMillis: heartbeat.startMs),
-            duration: Double(heartbeat.endMs - heartbeat.startMs) / 1000
-        )
-        return (result, AppendedTime.change(from: heartbeat.startMs, to: heartbeat.endMs, facts: data))
     }
 
     static func insertIdle(

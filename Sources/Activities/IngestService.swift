@@ -13,6 +13,8 @@ public struct IngestService: Sendable {
     private let time: TimeSource
     /// `tracker_rollup_updates_total{path}`: heartbeats whose rollups went by delta, by recomputation, or needed none.
     private let rollupPaths: [RollupPath: Counter]
+    /// Person, device and text numbers, shared by every ingest path of this process.
+    private let keys = EventKeys()
 
     init(database: any Database, rules: RuleSet, settings: ActivitySettings, time: TimeSource, metrics: any MetricsFactory) {
         self.database = database
@@ -29,10 +31,15 @@ public struct IngestService: Sendable {
     public func ingest(_ batch: EventBatch, from device: DeviceIdentity) async throws -> BatchResult {
         let now = time.now.epochMillis
         let records = try validated(batch.events, field: "events") { event, field in try validate(event, field: field, now: now) }
-        return try await write(for: device) { db in
-            let written = try await ActivityWriter.insertEvents(db, deviceID: device.deviceID, employeeID: device.employeeID, events: records, receivedAt: now)
-            return (BatchResult(accepted: written.accepted, duplicates: written.duplicates), written.hours)
+        let texts = Set(records.flatMap { [$0.app, $0.title] + ($0.url.map { [$0] } ?? []) })
+        let engine = database.engine, keys = self.keys
+        let (result, resolved) = try await write(for: device) { db in
+            let resolved = try await keys.resolve(db, engine: engine, employeeID: device.employeeID, deviceID: device.deviceID, texts: texts)
+            let written = try await ActivityWriter.insertEvents(db, keys: resolved, events: records)
+            return ((BatchResult(accepted: written.accepted, duplicates: written.duplicates), resolved), written.hours)
         }
+        keys.remember(resolved, employeeID: device.employeeID, deviceID: device.deviceID)
+        return result
     }
 
     public func heartbeat(_ heartbeat: IncomingHeartbeat, pulsetimeSeconds: Double, from device: DeviceIdentity) async throws -> HeartbeatResult {
@@ -52,17 +59,16 @@ public struct IngestService: Sendable {
             field: nil, now: now
         )
         let pulsetime = Int64((pulsetimeSeconds * 1000).rounded())
-        let rules = self.rules, engine = database.engine
-        let (result, path) = try await database.withTransaction { db in
-            let (snapshot, lastRow) = try await HeartbeatStart.read(
-                db, employeeID: device.employeeID, deviceID: device.deviceID, engine: engine, rules: rules
-            )
-            let (result, change) = try await ActivityWriter.heartbeat(
-                db, deviceID: device.deviceID, employeeID: device.employeeID, heartbeat: record, pulsetimeMs: pulsetime,
-                receivedAt: now, lastRow: lastRow
-            )
-            return (result, try await RollupWriter.apply(change, db, employeeID: device.employeeID, rules: snapshot))
+        let rules = self.rules, engine = database.engine, keys = self.keys
+        let texts: Set<String> = Set([record.app, record.title] + (record.url.map { [$0] } ?? []))
+        let (result, path, resolved) = try await database.withTransaction { db in
+            let (snapshot, resolved, last) = try await HeartbeatStart.read(db, employeeID: device.employeeID, engine: engine, rules: rules) {
+                try await keys.resolve(db, engine: engine, employeeID: device.employeeID, deviceID: device.deviceID, texts: texts)
+            }
+            let (result, change) = try await ActivityWriter.heartbeat(db, keys: resolved, heartbeat: record, pulsetimeMs: pulsetime, last: last)
+            return (result, try await RollupWriter.apply(change, db, employeeID: device.employeeID, rules: snapshot), resolved)
         }
+        keys.remember(resolved, employeeID: device.employeeID, deviceID: device.deviceID)
         rollupPaths[path]?.increment()
         return result
     }

@@ -89,7 +89,20 @@ public final class RebuildService: Service {
         let from = job.from.epochMillis, to = job.to.epochMillis
         return try await database.withConnection { db in
             var pairs = Set<[String]>()
-            for table in ["activity_segments", "idle_segments", "hourly_rollups"] {
+            // Events by their start hour (the key's range) and the later hours they reach.
+            let person: SQLQueryString = job.employeeId.map { "AND p.employee_id = \(bind: $0)" } ?? ""
+            let events = try await db.raw("""
+                SELECT DISTINCT p.employee_id, e.start_ms - (e.start_ms % \(unsafeRaw: String(HourBucket.millis))) AS hour_start
+                FROM activity_events e JOIN activity_people p ON p.no = e.person_no
+                WHERE e.start_ms >= \(bind: from) AND e.start_ms < \(bind: to) \(person)
+                UNION
+                SELECT DISTINCT p.employee_id, h.hour_start FROM activity_event_hours h JOIN activity_people p ON p.no = h.person_no
+                WHERE h.hour_start >= \(bind: from) AND h.hour_start < \(bind: to) \(person)
+                """).all()
+            for row in events {
+                pairs.insert([try row.decode(column: "employee_id", as: String.self), String(try row.decode(column: "hour_start", as: Int64.self))])
+            }
+            for table in ["idle_segments", "hourly_rollups"] {
                 var query = db.select().distinct().columns("employee_id", "hour_start").from(table)
                     .where("hour_start", .greaterThanOrEqual, from).where("hour_start", .lessThan, to)
                 if let employee = job.employeeId { query = query.where("employee_id", .equal, employee) }

@@ -28,10 +28,20 @@ enum RollupWriter {
     static func activities(
         _ db: any SQLDatabase, employeeID: String, hour: Int64, teamID: String?, matcher: RuleMatcher
     ) async throws -> [ActivityInterval] {
+        // The events starting in the hour (a range of the events' own key), then those reaching in from earlier hours.
         let rows = try await db.raw("""
-            SELECT e.device_id, e.id, e.start_ms, e.end_ms, e.app, e.title, e.url
-            FROM activity_segments s JOIN activity_events e ON e.device_id = s.device_id AND e.id = s.event_id
-            WHERE s.employee_id = \(bind: employeeID) AND s.hour_start = \(bind: hour)
+            SELECT e.device_no, e.seq, e.start_ms, e.end_ms, a.value AS app, t.value AS title, u.value AS url
+            FROM (
+                SELECT e.* FROM activity_people p JOIN activity_events e ON e.person_no = p.no
+                WHERE p.employee_id = \(bind: employeeID) AND e.start_ms >= \(bind: hour) AND e.start_ms < \(bind: hour + HourBucket.millis)
+                UNION ALL
+                SELECT e.* FROM activity_people p
+                JOIN activity_event_hours h ON h.person_no = p.no AND h.hour_start = \(bind: hour)
+                JOIN activity_events e ON e.person_no = h.person_no AND e.start_ms = h.start_ms AND e.device_no = h.device_no AND e.seq = h.seq
+                WHERE p.employee_id = \(bind: employeeID)
+            ) e
+            JOIN activity_texts a ON a.id = e.app_id JOIN activity_texts t ON t.id = e.title_id
+            LEFT JOIN activity_texts u ON u.id = e.url_id
             """).all()
         var categories: [ActivityFacts: ProductivityCategory] = [:]
         return try rows.map { row in
@@ -51,9 +61,16 @@ enum RollupWriter {
                 start: try row.decode(column: "start_ms", as: Int64.self),
                 end: try row.decode(column: "end_ms", as: Int64.self),
                 app: facts.app, category: category,
-                tieBreaker: try row.decode(column: "device_id", as: String.self) + "/" + (try row.decode(column: "id", as: String.self))
+                tieBreaker: Self.tieBreaker(device: try row.decode(column: "device_no", as: Int64.self), seq: try row.decode(column: "seq", as: Int64.self))
             )
         }
+    }
+
+    /// Orders events that start at the same instant: by device, then by sequence (fixed width, so text order is
+    /// number order).
+    static func tieBreaker(device: Int64, seq: Int64) -> String {
+        let device = String(device), seq = String(seq)
+        return String(repeating: "0", count: max(0, 19 - device.count)) + device + "/" + String(repeating: "0", count: max(0, 19 - seq.count)) + seq
     }
 
     static func idlePeriods(_ db: any SQLDatabase, employeeID: String, hour: Int64) async throws -> [IdleInterval] {

@@ -105,16 +105,22 @@ public struct RuleService: Sendable {
             let rows: [any SQLRow]
             if let scopeTeams {
                 rows = try await db.raw("""
-                    SELECT e.app, e.title, e.url, CAST(SUM(e.end_ms - e.start_ms) AS BIGINT) AS ms
-                    FROM activity_events e JOIN employees p ON p.id = e.employee_id
-                    WHERE e.start_ms >= \(bind: since) AND p.team_id IN (\(binds: Array(scopeTeams)))
-                    GROUP BY e.app, e.title, e.url LIMIT 20000
+                    SELECT a.value AS app, t.value AS title, u.value AS url, g.ms FROM (
+                        SELECT e.app_id, e.title_id, e.url_id, CAST(SUM(e.end_ms - e.start_ms) AS BIGINT) AS ms
+                        FROM employees m JOIN activity_people p ON p.employee_id = m.id JOIN activity_events e ON e.person_no = p.no
+                        WHERE e.start_ms >= \(bind: since) AND m.team_id IN (\(binds: Array(scopeTeams)))
+                        GROUP BY e.app_id, e.title_id, e.url_id LIMIT 20000
+                    ) g JOIN activity_texts a ON a.id = g.app_id JOIN activity_texts t ON t.id = g.title_id
+                    LEFT JOIN activity_texts u ON u.id = g.url_id
                     """).all()
             } else {
                 rows = try await db.raw("""
-                    SELECT e.app, e.title, e.url, CAST(SUM(e.end_ms - e.start_ms) AS BIGINT) AS ms
-                    FROM activity_events e WHERE e.start_ms >= \(bind: since)
-                    GROUP BY e.app, e.title, e.url LIMIT 20000
+                    SELECT a.value AS app, t.value AS title, u.value AS url, g.ms FROM (
+                        SELECT e.app_id, e.title_id, e.url_id, CAST(SUM(e.end_ms - e.start_ms) AS BIGINT) AS ms
+                        FROM activity_events e WHERE e.start_ms >= \(bind: since)
+                        GROUP BY e.app_id, e.title_id, e.url_id LIMIT 20000
+                    ) g JOIN activity_texts a ON a.id = g.app_id JOIN activity_texts t ON t.id = g.title_id
+                    LEFT JOIN activity_texts u ON u.id = g.url_id
                     """).all()
             }
             let (_, matcher) = try await rules.current(db)

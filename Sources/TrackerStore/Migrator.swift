@@ -49,7 +49,7 @@ public struct Migrator: Sendable {
                 let existing = try await db.select().column("version").from(Self.tableName)
                     .where("version", .equal, migration.version).first()
                 guard existing == nil else { return false }
-                for statement in migration.statements {
+                for statement in migration.statements(for: engine) {
                     try await db.raw(SQLQueryString(statement)).run()
                 }
                 try await db.insert(into: Self.tableName)

@@ -5,7 +5,8 @@ file_bytes the whole database (rollups, identities and all)."""
 import sqlite3, subprocess, sys
 
 engine, where = sys.argv[1], sys.argv[2]
-OURS = ("activity_events", "activity_segments", "activity_strings", "activity_titles")
+OURS = ("activity_events", "activity_event_hours", "activity_texts", "activity_people", "activity_devices",
+        "activity_segments")  # the last: the store before migration 9, for comparing old runs
 
 if engine == "postgres":
     def q(sql):

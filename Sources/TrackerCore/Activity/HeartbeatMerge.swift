@@ -30,10 +30,16 @@ public enum HeartbeatMerge {
     public static let maxMergedDuration: Int64 = 24 * HourBucket.millis
 
     public static func decide(last: Event?, heartbeat: Event, pulsetime: Int64) -> Decision {
-        guard let last, last.data == heartbeat.data,
-              heartbeat.start >= last.start, heartbeat.start <= last.end + pulsetime
-        else { return .insert }
-        let duration = max(last.duration, heartbeat.start - last.start + heartbeat.duration)
-        return duration > maxMergedDuration ? .insert : .extend(newDuration: duration)
+        decide(last: last.map { ($0.start, $0.duration) }, sameData: last?.data == heartbeat.data,
+               start: heartbeat.start, duration: heartbeat.duration, pulsetime: pulsetime)
+    }
+
+    /// The same rule when the caller compares the data itself (the event store compares interned text ids).
+    public static func decide(
+        last: (start: Int64, duration: Int64)?, sameData: Bool, start: Int64, duration: Int64, pulsetime: Int64
+    ) -> Decision {
+        guard let last, sameData, start >= last.start, start <= last.start + last.duration + pulsetime else { return .insert }
+        let merged = max(last.duration, start - last.start + duration)
+        return merged > maxMergedDuration ? .insert : .extend(newDuration: merged)
     }
 }
