@@ -29,7 +29,7 @@ public struct ActivityReader: Sendable {
         }
         return try await database.withConnection { [position] db in
             let rows = try await db.raw("""
-                SELECT e.start_ms, e.end_ms, e.device_no, e.seq, e.client_id, d.device_id, a.value AS app, t.value AS title, u.value AS url
+                SELECT e.start_ms, e.end_ms, e.device_no, e.seq, e.client_hi, e.client_lo, d.device_id, a.value AS app, t.value AS title, u.value AS url
                 FROM activity_people p JOIN activity_events e ON e.person_no = p.no
                 JOIN activity_devices d ON d.no = e.device_no
                 JOIN activity_texts a ON a.id = e.app_id JOIN activity_texts t ON t.id = e.title_id
@@ -42,7 +42,7 @@ public struct ActivityReader: Sendable {
                 let start = try row.decode(column: "start_ms", as: Int64.self)
                 let device = try row.decode(column: "device_no", as: Int64.self), seq = try row.decode(column: "seq", as: Int64.self)
                 let event = ActivityEvent(
-                    id: try row.decode(column: "client_id", as: String?.self) ?? String(seq),
+                    id: try ClientID.decode(row) ?? String(seq),
                     deviceId: try row.decode(column: "device_id", as: String.self),
                     employeeId: employeeID,
                     timestamp: Date(epochMillis: start),

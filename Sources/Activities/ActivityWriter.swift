@@ -36,12 +36,14 @@ enum ActivityWriter {
         var inserted = Set<Int64>()
         for chunk in stride(from: 0, to: numbered.count, by: insertChunk) {
             var insert = db.insert(into: "activity_events")
-                .columns("person_no", "start_ms", "device_no", "seq", "end_ms", "app_id", "title_id", "url_id", "client_id")
+                .columns("person_no", "start_ms", "device_no", "seq", "end_ms", "app_id", "title_id", "url_id", "client_hi", "client_lo")
             for (seq, event) in numbered[chunk..<min(chunk + insertChunk, numbered.count)] {
+                let client = clientIDs ? ClientID.halves(event.id) : nil
+                if clientIDs && client == nil { throw SimpleAppError.invalid("id", "must be a UUID") }
                 insert = insert.values(
                     SQLBind(keys.person), SQLBind(event.startMs), SQLBind(keys.device), SQLBind(seq), SQLBind(event.endMs),
                     SQLBind(try keys.id(event.app)), SQLBind(try keys.id(event.title)), SQLBind(try keys.id(event.url)),
-                    SQLBind(clientIDs ? event.id : nil)
+                    SQLBind(client?.hi), SQLBind(client?.lo)
                 )
             }
             for row in try await insert.ignoringConflicts().returning("seq").all() {

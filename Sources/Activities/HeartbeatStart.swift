@@ -4,7 +4,7 @@ import TrackerStore
 /// The reads a heartbeat starts with, inside its transaction: the person's row lock, the rules and team to score
 /// with, and the device's last event (by start) to merge against.
 enum HeartbeatStart {
-    static let lastEventColumns = "start_ms, end_ms, seq, client_id, app_id, title_id, url_id"
+    static let lastEventColumns = "start_ms, end_ms, seq, client_hi, client_lo, app_id, title_id, url_id"
 
     /// `resolve` gives the event keys; on PostgreSQL it runs after the person's lock, like every writer's (a writer
     /// assigning numbers or texts before the lock could deadlock with one waiting on them under the lock).
@@ -61,7 +61,7 @@ struct LastEvent: Sendable {
         start = try row.decode(column: "start_ms", as: Int64.self)
         end = try row.decode(column: "end_ms", as: Int64.self)
         seq = try row.decode(column: "seq", as: Int64.self)
-        clientID = try row.decode(column: "client_id", as: String?.self)
+        clientID = try ClientID.decode(row)
         texts = Texts(
             app: try row.decode(column: "app_id", as: Int64.self), title: try row.decode(column: "title_id", as: Int64.self),
             url: try row.decode(column: "url_id", as: Int64?.self)

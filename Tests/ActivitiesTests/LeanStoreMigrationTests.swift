@@ -19,11 +19,11 @@ struct LeanStoreMigrationTests {
 
     /// (device, id, employee, start, end, app, title, url) as the old writer stored them.
     static let old: [(String, String, String, Int64, Int64, String, String, String?)] = [
-        ("dev-1", "e-late", "emp-a", hour + 30 * minute, hour + 3 * 60 * minute, "Code", "main.swift", nil),   // 10:30–13:00
-        ("dev-1", "e-first", "emp-a", hour, hour + minute, "Code", "main.swift", nil),
-        ("dev-1", "e-docs", "emp-a", hour + minute, hour + minute + 30_000, "Firefox", "Docs", "https://docs.swift.org/x"),
-        ("dev-2", "e-chat", "emp-a", hour, hour + minute, "Slack", "#general", nil),
-        ("dev-3", "e-other", "emp-b", hour + 60 * minute, hour + 60 * minute + 10_000, "Code", "main.swift", nil),
+        ("dev-1", "9f0c8a4e-1b2d-4c3e-8f5a-6b7c8d9e0f1a", "emp-a", hour + 30 * minute, hour + 3 * 60 * minute, "Code", "main.swift", nil),   // 10:30–13:00
+        ("dev-1", "00000000-0000-4000-8000-000000000001", "emp-a", hour, hour + minute, "Code", "main.swift", nil),
+        ("dev-1", "ffffffff-ffff-4fff-bfff-fffffffffffe", "emp-a", hour + minute, hour + minute + 30_000, "Firefox", "Docs", "https://docs.swift.org/x"),
+        ("dev-2", "7fffffff-ffff-4fff-8000-000000000000", "emp-a", hour, hour + minute, "Slack", "#general", nil),
+        ("dev-3", "80000000-0000-4000-8000-0000000000ff", "emp-b", hour + 60 * minute, hour + 60 * minute + 10_000, "Code", "main.swift", nil),
     ]
 
     @Test("an old-schema database converts: same events, interned texts, ordered numbers, right rollups", arguments: TestEngine.available)
@@ -60,12 +60,12 @@ struct LeanStoreMigrationTests {
                 #expect(Set(texts) == ["Code", "main.swift", "Firefox", "Docs", "https://docs.swift.org/x", "Slack", "#general"])
                 #expect(texts.count == 7)
                 let numbered = try await db.raw("""
-                    SELECT d.device_id, e.client_id, e.seq FROM activity_events e JOIN activity_devices d ON d.no = e.device_no
+                    SELECT d.device_id, e.client_hi, e.client_lo, e.seq FROM activity_events e JOIN activity_devices d ON d.no = e.device_no
                     ORDER BY d.device_id, e.seq
-                    """).all().map { [try $0.decode(column: "device_id", as: String.self), try $0.decode(column: "client_id", as: String.self),
+                    """).all().map { [try $0.decode(column: "device_id", as: String.self), try ClientID.decode($0) ?? "-",
                                       String(try $0.decode(column: "seq", as: Int64.self))] }
-                #expect(numbered == [["dev-1", "e-first", "1"], ["dev-1", "e-docs", "2"], ["dev-1", "e-late", "3"],
-                                     ["dev-2", "e-chat", "1"], ["dev-3", "e-other", "1"]])
+                #expect(numbered == [["dev-1", "00000000-0000-4000-8000-000000000001", "1"], ["dev-1", "ffffffff-ffff-4fff-bfff-fffffffffffe", "2"], ["dev-1", "9f0c8a4e-1b2d-4c3e-8f5a-6b7c8d9e0f1a", "3"],
+                                     ["dev-2", "7fffffff-ffff-4fff-8000-000000000000", "1"], ["dev-3", "80000000-0000-4000-8000-0000000000ff", "1"]])
                 let lastSeq = try await db.raw("SELECT last_seq FROM activity_devices WHERE device_id = 'dev-1'").first()?
                     .decode(column: "last_seq", as: Int64.self)
                 #expect(lastSeq == 3)
@@ -102,13 +102,15 @@ struct LeanStoreMigrationTests {
             let written = try await database.withTransaction { db in
                 let resolved = try await keys.resolve(db, engine: database.engine, employeeID: "emp-a", deviceID: "dev-1", texts: ["Code", "main.swift", "zsh"])
                 return try await ActivityWriter.insertEvents(db, keys: resolved, events: [
-                    EventRecord(id: "e-first", startMs: Self.hour, endMs: Self.hour + Self.minute, app: "Code", title: "main.swift", url: nil),
-                    EventRecord(id: "e-new", startMs: Self.hour + 4 * 3_600_000, endMs: Self.hour + 4 * 3_600_000 + 5_000, app: "Code", title: "zsh", url: nil),
+                    EventRecord(id: "00000000-0000-4000-8000-000000000001", startMs: Self.hour, endMs: Self.hour + Self.minute, app: "Code", title: "main.swift", url: nil),
+                    EventRecord(id: "5d1e2f3a-4b5c-4d6e-9f70-8a9b0c1d2e3f", startMs: Self.hour + 4 * 3_600_000, endMs: Self.hour + 4 * 3_600_000 + 5_000, app: "Code", title: "zsh", url: nil),
                 ])
             }
             #expect(written.accepted == 1 && written.duplicates == 1)
             let seq = try await database.withConnection { db in
-                try await db.raw("SELECT seq FROM activity_events WHERE client_id = 'e-new'").first()?.decode(column: "seq", as: Int64.self)
+                let (hi, lo) = try #require(ClientID.halves("5d1e2f3a-4b5c-4d6e-9f70-8a9b0c1d2e3f"))
+                return try await db.raw("SELECT seq FROM activity_events WHERE client_hi = \(bind: hi) AND client_lo = \(bind: lo)").first()?
+                    .decode(column: "seq", as: Int64.self)
             }
             #expect(seq == 5)   // one number per event sent (the duplicate's, 4, is a harmless gap)
         }
