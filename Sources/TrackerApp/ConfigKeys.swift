@@ -33,6 +33,10 @@ public enum ConfigKeys {
                                            meaning: "Seconds one connection attempt may take", defaultValue: "5", isSecret: false)
     public static let instances = Key(path: "db.instances", environment: "DB_INSTANCES",
                                       meaning: "Server instances sharing the database (budget check)", defaultValue: "1", isSecret: false)
+    public static let poolerServerConnections = Key(
+        path: "db.pooler.server.connections", environment: "DB_POOLER_SERVER_CONNECTIONS",
+        meaning: "Behind a transaction pooler (PgBouncer): the server connections it may open (its pool size); the budget checks this instead of instances × pool",
+        defaultValue: "0 (no pooler)", isSecret: false)
     public static let budgetPolicy = Key(path: "db.budget.policy", environment: "DB_BUDGET_POLICY",
                                          meaning: "warn | refuse when instances × pool > max_connections − reserved", defaultValue: "warn", isSecret: false)
     public static let applicationName = Key(path: "db.application.name", environment: "DB_APPLICATION_NAME",
@@ -73,7 +77,7 @@ public enum ConfigKeys {
 
     public static let all: [Key] = [
         host, port, databaseURL, sqlitePath, poolSize, poolMin, acquireTimeout, maxWaiters, idleTimeout,
-        leaseWarning, connectTimeout, instances, budgetPolicy, applicationName, logLevel, migrateOnStart, shutdownTimeout,
+        leaseWarning, connectTimeout, instances, poolerServerConnections, budgetPolicy, applicationName, logLevel, migrateOnStart, shutdownTimeout,
         jwtSecret, accessLogRetentionDays, httpIdleTimeout, trustedProxies, bcryptCost, accessTokenTTL, deviceAuthCache, refreshTokenTTL, maxBatchEvents, backfillDays, maxRangeDays, demo,
     ]
 }

@@ -62,6 +62,8 @@ public enum ConfigurationLoader {
         db.leaseWarning = try source.seconds(ConfigKeys.leaseWarning, default: 10, range: 0.01...86_400)
         db.connectTimeout = try source.seconds(ConfigKeys.connectTimeout, default: 5, range: 0.1...300)
         db.instances = try source.int(ConfigKeys.instances, default: 1, range: 1...1000)
+        let pooler = try source.int(ConfigKeys.poolerServerConnections, default: 0, range: 0...100_000)
+        db.poolerServerConnections = pooler == 0 ? nil : pooler
         db.budgetPolicy = try source.choice(ConfigKeys.budgetPolicy, default: .warn)
         let appName = source.string(ConfigKeys.applicationName) ?? ConfigKeys.applicationName.defaultValue
         guard !appName.isEmpty, appName.utf8.count <= 63, appName.allSatisfy({ $0.isASCII && !$0.isNewline }) else {

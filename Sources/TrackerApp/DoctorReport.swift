@@ -82,6 +82,7 @@ public struct DoctorReport: Sendable {
             (ConfigKeys.acquireTimeout, secs(db.acquireTimeout)), (ConfigKeys.maxWaiters, "\(db.maxWaiters)"),
             (ConfigKeys.idleTimeout, secs(db.idleTimeout)), (ConfigKeys.leaseWarning, secs(db.leaseWarning)),
             (ConfigKeys.connectTimeout, secs(db.connectTimeout)), (ConfigKeys.instances, "\(db.instances)"),
+            (ConfigKeys.poolerServerConnections, db.poolerServerConnections.map(String.init) ?? "none"),
             (ConfigKeys.budgetPolicy, db.budgetPolicy.rawValue), (ConfigKeys.applicationName, db.applicationName),
             (ConfigKeys.logLevel, config.logLevel.rawValue), (ConfigKeys.migrateOnStart, config.migrateOnStart ? "on" : "off"),
             (ConfigKeys.shutdownTimeout, secs(config.shutdownTimeout)),

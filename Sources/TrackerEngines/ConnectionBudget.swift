@@ -16,15 +16,20 @@ public struct ConnectionBudgetReport: Sendable, Codable, Equatable {
     public var totalConnections: Int
     public var instances: Int
     public var poolMaximum: Int
+    /// Behind a transaction pooler: the server connections it may open (then the only ones the server sees).
+    public var poolerServerConnections: Int?
 
-    public var required: Int { instances * poolMaximum }
+    public var required: Int { poolerServerConnections ?? instances * poolMaximum }
     public var available: Int { maxConnections - reservedConnections }
     public var fits: Bool { required <= available }
 
     public var verdict: String {
-        "\(instances) instance(s) × \(poolMaximum) = \(required) \(fits ? "≤" : ">") "
-            + "max_connections \(maxConnections) − reserved \(reservedConnections) = \(available): "
-            + (fits ? "OK" : "OVER BUDGET")
+        let limit = "max_connections \(maxConnections) − reserved \(reservedConnections) = \(available): " + (fits ? "OK" : "OVER BUDGET")
+        guard let pooler = poolerServerConnections else {
+            return "\(instances) instance(s) × \(poolMaximum) = \(required) \(fits ? "≤" : ">") " + limit
+        }
+        return "behind a pooler: its \(pooler) server connection(s) \(fits ? "≤" : ">") " + limit
+            + " (\(instances) instance(s) × \(poolMaximum) = \(instances * poolMaximum) client connections to the pooler: its max_client_conn must exceed that)"
     }
 }
 
@@ -67,7 +72,8 @@ public enum ConnectionBudget {
                 report = ConnectionBudgetReport(
                     serverVersion: version, maxConnections: max, reservedConnections: reserved,
                     applicationConnections: app, totalConnections: total,
-                    instances: settings.instances, poolMaximum: settings.poolMaximum
+                    instances: settings.instances, poolMaximum: settings.poolMaximum,
+                    poolerServerConnections: settings.poolerServerConnections
                 )
             }
             try? await connection.close()

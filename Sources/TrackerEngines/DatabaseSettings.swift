@@ -33,6 +33,9 @@ public struct DatabaseSettings: Sendable {
     public var connectTimeout: Duration = .seconds(5)
     /// Expected number of server instances sharing the database (`DB_INSTANCES`).
     public var instances: Int = 1
+    /// Behind a transaction pooler: the server connections the pooler may open (`DB_POOLER_SERVER_CONNECTIONS`).
+    /// Our pools then open client connections to the pooler; the server only ever sees the pooler's.
+    public var poolerServerConnections: Int?
     public var budgetPolicy: BudgetPolicy = .warn
     /// Sent to PostgreSQL as `application_name` (`DB_APPLICATION_NAME`).
     public var applicationName: String = "productivity-tracker"

@@ -144,57 +144,27 @@ public final class PostgresEngine: Database, Service {
         guard instrumentation.enterWaiting() else {
             throw DatabaseError.unavailable(.tooManyWaiters, retryAfterSeconds: retryAfter)
         }
-        let race = LeaseRace()
         let started = ContinuousClock.now
-        let timeout = settings.acquireTimeout
         let instrumentation = self.instrumentation
         let logger = self.logger
-
         do {
-            return try await withThrowingTaskGroup(of: LeaseOutcome<T>.self) { group in
-                group.addTask {
-                    do {
-                        return .value(try await self.client.withConnection { connection in
-                            guard race.claimLease() else { throw CancellationError() }
-                            let leaseID = instrumentation.leased(after: .now - started)
-                            defer { instrumentation.leaseEnded(leaseID) }
-                            return try await body(connection)
-                        })
-                    } catch {
-                        if race.abandon() { instrumentation.leftWaiting(timedOut: false) }
-                        throw error
+            let value = try await LeaseRace.run(
+                timeout: settings.acquireTimeout,
+                acquire: { race in
+                    try await self.client.withConnection { connection in
+                        guard race.claimLease() else { throw LeaseRace.Lost() }
+                        let leaseID = instrumentation.leased(after: .now - started)
+                        defer { instrumentation.leaseEnded(leaseID) }
+                        return try await body(connection)
                     }
-                }
-                group.addTask {
-                    try? await Task.sleep(for: timeout)
-                    if race.abandon() {
-                        instrumentation.leftWaiting(timedOut: true)
-                        return .timedOut
-                    }
-                    return .leaseWon
-                }
-                while let outcome = try await group.next() {
-                    switch outcome {
-                    case .value(let value):
-                        group.cancelAll()
-                        return value
-                    case .timedOut:
-                        group.cancelAll()
-                        throw DatabaseError.unavailable(.acquireTimeout, retryAfterSeconds: retryAfter)
-                    case .leaseWon:
-                        continue
-                    }
-                }
-                throw CancellationError()
-            }
+                },
+                timedOut: { instrumentation.leftWaiting(timedOut: true) },
+                failed: { instrumentation.leftWaiting(timedOut: false) }
+            )
+            guard let value else { throw DatabaseError.unavailable(.acquireTimeout, retryAfterSeconds: retryAfter) }
+            return value
         } catch {
             throw DriverErrorTranslator.translate(error, retryAfter: retryAfter, logger: logger)
         }
     }
-}
-
-private enum LeaseOutcome<T: Sendable>: Sendable {
-    case value(T)
-    case timedOut
-    case leaseWon
 }

@@ -15,7 +15,10 @@ struct PoolSaturationTests {
         }
         let app = TestApp(settings: settings, extraRoutes: TestRoutes.all)
         try await app.test { client in
-            _ = try await client.execute(uri: "/health/ready", method: .get)  // migrations done, pool warm
+            // Migrations done, pool warm (under a loaded machine the first probes may themselves time out).
+            let ready = try await waitUntil(timeout: .seconds(20)) { try await client.execute(uri: "/health/ready", method: .get).status == .ok }
+            try #require(ready != nil)
+            let timeoutsBefore = try await Self.acquireTimeouts(client, engine: engine)
             try await withThrowingTaskGroup(of: Void.self) { group in
                 for _ in 0..<2 {
                     group.addTask {
@@ -38,9 +41,16 @@ struct PoolSaturationTests {
             // The pool recovers as soon as the holders let go.
             let after = try await client.execute(uri: "/test/db", method: .get)
             #expect(after.status == .ok)
-            let metrics = try await client.execute(uri: "/metrics", method: .get).text
-            #expect(metrics.contains("tracker_db_pool_acquire_timeouts{engine=\"\(engine.rawValue)\"} 1"))
+            #expect(try await Self.acquireTimeouts(client, engine: engine) == timeoutsBefore + 1)
         }
+    }
+
+    /// `tracker_db_pool_acquire_timeouts` from `/metrics` (0 before the first timeout creates the series).
+    static func acquireTimeouts(_ client: any TestClientProtocol, engine: TestEngine) async throws -> Int {
+        let metrics = try await client.execute(uri: "/metrics", method: .get).text
+        let prefix = "tracker_db_pool_acquire_timeouts{engine=\"\(engine.rawValue)\"} "
+        guard let line = metrics.split(separator: "\n").first(where: { $0.hasPrefix(prefix) }) else { return 0 }
+        return Int(line.dropFirst(prefix.count)) ?? -1
     }
 
     @Test("with the waiting bound full, a request is rejected at once", arguments: TestEngine.available)

@@ -113,5 +113,15 @@ struct EngineMatrixTests {
         let overReport = try #require(try await engineOver.measureBudget(logger: .test))
         #expect(!overReport.fits)
         #expect(overReport.verdict.contains("OVER BUDGET"))
+
+        // Behind a transaction pooler the server sees only the pooler's connections: those are what must fit.
+        let pooled = try await TestEngine.postgres.freshSettings { $0.poolMaximum = 50; $0.instances = 6; $0.poolerServerConnections = 15 }
+        let engineP = EngineFactory.make(settings: pooled, metrics: PrometheusMetricsFactory(registry: .init()), logger: .test)
+        let pooledReport = try #require(try await engineP.measureBudget(logger: .test))
+        #expect(pooledReport.required == 15 && pooledReport.fits)
+        #expect(pooledReport.verdict.contains("behind a pooler") && pooledReport.verdict.contains("300 client connections"))
+        let tooBig = try await TestEngine.postgres.freshSettings { $0.poolerServerConnections = 400 }
+        let engineT = EngineFactory.make(settings: tooBig, metrics: PrometheusMetricsFactory(registry: .init()), logger: .test)
+        #expect(try #require(try await engineT.measureBudget(logger: .test)).fits == false)
     }
 }

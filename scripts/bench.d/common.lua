@@ -49,6 +49,7 @@ end
 function response(status, headers, body)
   if status < 200 or status > 299 then
     failures = failures + 1
+    if status == 503 then unavailable = (unavailable or 0) + 1 else other_status = status end
   else
     local n = body and body:match('"accepted"%s*:%s*(%d+)')
     if n then acknowledged = acknowledged + tonumber(n) else acknowledged = acknowledged + (per_request or 1) end
@@ -58,14 +59,16 @@ function response(status, headers, body)
 end
 
 function done(summary, latency, requests)
-  local acked, new, failed = 0, 0, 0
+  local acked, new, failed, shed, other = 0, 0, 0, 0, 0
   for _, thread in ipairs(threads) do
     acked = acked + (thread:get("acknowledged") or 0)
     new = new + (thread:get("inserted") or 0)
     failed = failed + (thread:get("failures") or 0)
+    shed = shed + (thread:get("unavailable") or 0)
+    other = thread:get("other_status") or other
   end
-  io.write(string.format("BENCH requests=%d seconds=%.3f p50_ms=%.3f p99_ms=%.3f acknowledged=%d inserted=%d failures=%d\n",
-    summary.requests, summary.duration / 1e6, latency:percentile(50) / 1000, latency:percentile(99) / 1000, acked, new, failed))
+  io.write(string.format("BENCH requests=%d seconds=%.3f p50_ms=%.3f p99_ms=%.3f acknowledged=%d inserted=%d failures=%d unavailable=%d other_status=%d\n",
+    summary.requests, summary.duration / 1e6, latency:percentile(50) / 1000, latency:percentile(99) / 1000, acked, new, failed, shed, other))
 end
 
 -- 1,000 events in a past hour chosen so that no two requests share a device and an hour (agents uploading their

@@ -12,7 +12,7 @@ local apps = {
   { "zoom.us", { "Zoom Meeting %d" } },
 }
 
-local function pick_window()
+function pick_window()
   local a = apps[math.random(1, #apps)]
   local t = a[2][math.random(1, #a[2])]
   return a[1], string.format(t, math.random(1, 40))

@@ -1,7 +1,7 @@
 """Bench set-up against a running server: N employees with one agent device each; prints device tokens.
 Usage: setup.py BASE_URL ADMIN_EMAIL ADMIN_PASSWORD N        (our server)
        setup.py --aw BASE_URL N                              (aw-server: creates buckets bench-1..N)"""
-import json, sys, urllib.request, uuid
+import concurrent.futures, json, sys, urllib.request, uuid
 
 
 def call(method, url, body=None, token=None):
@@ -25,8 +25,15 @@ if sys.argv[1] == "--aw":
 base, email, password, n = sys.argv[1], sys.argv[2], sys.argv[3], int(sys.argv[4])
 admin = call("POST", f"{base}/api/admin/login", {"email": email, "password": password})["accessToken"]
 team = call("POST", f"{base}/api/teams", {"name": "Bench " + uuid.uuid4().hex[:6]}, admin)["id"]
-for i in range(n):
+
+
+def enrol(i):
     emp = call("POST", f"{base}/api/employees",
                {"name": f"Bench {i}", "email": f"bench{i}-{uuid.uuid4().hex[:6]}@example.com", "teamId": team}, admin)
-    dev = call("POST", f"{base}/api/employees/{emp['id']}/devices", {"name": f"bench-{i}", "platform": "linux"}, admin)
-    print(dev["token"])
+    return call("POST", f"{base}/api/employees/{emp['id']}/devices", {"name": f"bench-{i}", "platform": "linux"}, admin)["token"]
+
+
+# A few at a time (thousands of devices for scripts/bench scale), printed in order.
+with concurrent.futures.ThreadPoolExecutor(4) as pool:
+    for token in pool.map(enrol, range(n)):
+        print(token)
