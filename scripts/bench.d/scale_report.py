@@ -40,7 +40,8 @@ stored = after - before
 lines = [f"{label}: {instances} instance(s)"]
 for name, t in (("heartbeats", hb), ("batches", batch)):
     rps = t["requests"] / max(t["seconds"], 1e-9)
-    lines.append(f"  {name:10} {t['requests']:7d} requests  {rps:8.1f} req/s  p50 ≤ {t['p50']:.0f} ms  p99 ≤ {t['p99']:.0f} ms  "
+    ok = (t["requests"] - t["failures"]) / max(t["seconds"], 1e-9)
+    lines.append(f"  {name:10} {t['requests']:7d} requests  {rps:8.1f} req/s ({ok:.1f} 2xx/s)  p50 ≤ {t['p50']:.0f} ms  p99 ≤ {t['p99']:.0f} ms  "
                  f"non-2xx {t['failures']} (503 + Retry-After: {t['unavailable']}"
                  + (f"; other statuses: {sorted(t['other'])}" if t.get("other") else "") + ")" + (f"  socket errors: {'; '.join(t['socket'])}" if t.get("socket") else ""))
 lines.append(f"  events/s (batches) {batch['acknowledged'] / max(batch['seconds'], 1e-9):.0f}")
