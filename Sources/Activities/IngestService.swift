@@ -54,7 +54,7 @@ public struct IngestService: Sendable {
             throw SimpleAppError.invalid("timestamp", "is more than \(settings.heartbeatSkewSeconds) seconds in the future (check the device's clock)")
         }
         let record = try validate(
-            IncomingEvent(id: UUID().uuidString.lowercased(), timestamp: heartbeat.timestamp, duration: heartbeat.duration,
+            IncomingEvent(id: Self.heartbeatID, timestamp: heartbeat.timestamp, duration: heartbeat.duration,
                           app: heartbeat.app, title: heartbeat.title, url: heartbeat.url),
             field: nil, now: now
         )
@@ -145,6 +145,9 @@ public struct IngestService: Sendable {
         let url = event.url.flatMap { $0.isEmpty ? nil : $0 }
         return EventRecord(id: id, startMs: start, endMs: end, app: event.app, title: event.title, url: url)
     }
+
+    /// A heartbeat has no client id (the event store numbers it); this placeholder only passes validation.
+    static let heartbeatID = "00000000-0000-0000-0000-000000000000"
 
     static let idleReasons: Set<String> = ["afk", "locked", "sleep", "other"]
 

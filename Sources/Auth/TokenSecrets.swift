@@ -1,5 +1,6 @@
 import Crypto
 import Foundation
+import TrackerCore
 
 /// Opaque tokens (device, refresh, password reset) look like `pt<kind>_<id>_<secret>`. The id finds the row; the
 /// secret is stored only as a SHA-256 hash and compared in constant time, so neither the database index nor the
@@ -41,7 +42,7 @@ public enum TokenSecrets {
     }
 
     public static func hash(_ secret: String) -> String {
-        SHA256.hash(data: Data(secret.utf8)).map { String(format: "%02x", $0) }.joined()
+        Hex.lowercase(SHA256.hash(data: Data(secret.utf8)))
     }
 
     /// Constant-time comparison of the secret's hash with the stored hash.

@@ -66,7 +66,7 @@ public enum FieldValidation {
 
     /// A UUID string, normalised to lower case.
     public static func id(_ value: String, field: String) throws -> String {
-        guard let uuid = UUID(uuidString: value) else { throw SimpleAppError.invalid(field, "must be a UUID") }
-        return uuid.uuidString.lowercased()
+        guard let id = UUIDText.canonical(value) else { throw SimpleAppError.invalid(field, "must be a UUID") }
+        return id
     }
 }
