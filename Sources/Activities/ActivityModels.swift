@@ -70,4 +70,7 @@ struct EventRecord: Sendable, Equatable {
     var app: String
     var title: String
     var url: String?
+
+    /// The strings the event store interns for it.
+    var texts: [String] { url.map { [app, title, $0] } ?? [app, title] }
 }

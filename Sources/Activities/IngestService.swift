@@ -31,7 +31,7 @@ public struct IngestService: Sendable {
     public func ingest(_ batch: EventBatch, from device: DeviceIdentity) async throws -> BatchResult {
         let now = time.now.epochMillis
         let records = try validated(batch.events, field: "events") { event, field in try validate(event, field: field, now: now) }
-        let texts = Set(records.flatMap { [$0.app, $0.title] + ($0.url.map { [$0] } ?? []) })
+        let texts = Set(records.flatMap(\.texts))
         let engine = database.engine, keys = self.keys
         let (result, resolved) = try await write(for: device) { db in
             let resolved = try await keys.resolve(db, engine: engine, employeeID: device.employeeID, deviceID: device.deviceID, texts: texts)
@@ -60,7 +60,7 @@ public struct IngestService: Sendable {
         )
         let pulsetime = Int64((pulsetimeSeconds * 1000).rounded())
         let rules = self.rules, engine = database.engine, keys = self.keys
-        let texts: Set<String> = Set([record.app, record.title] + (record.url.map { [$0] } ?? []))
+        let texts = Set(record.texts)
         let (result, path, resolved) = try await database.withTransaction { db in
             let (snapshot, resolved, last) = try await HeartbeatStart.read(db, employeeID: device.employeeID, engine: engine, rules: rules) {
                 try await keys.resolve(db, engine: engine, employeeID: device.employeeID, deviceID: device.deviceID, texts: texts)
