@@ -22,6 +22,8 @@ final class EventKeys: Sendable {
         let person: Int64
         let device: Int64
         let texts: [String: Int64]
+        /// Whether any of it came from the database (else there is nothing to remember).
+        let learned: Bool
 
         /// The id of a text passed to `resolve` (a missing one is a bug in the caller, reported, never a trap).
         func id(_ text: String) throws -> Int64 {
@@ -46,17 +48,20 @@ final class EventKeys: Sendable {
             }
             return (cache.people[employeeID], cache.devices[deviceID], known, missing)
         }
+        let learned = person == nil || device == nil || !missing.isEmpty
         if person == nil { person = try await Self.number(db, table: "activity_people", column: "employee_id", value: employeeID) }
         if device == nil { device = try await Self.number(db, table: "activity_devices", column: "device_id", value: deviceID) }
         if !missing.isEmpty {
             for (text, id) in try await TextInterning.ids(db, engine: engine, texts: missing) { known[text] = id }
         }
         guard let person, let device else { throw EventKeyError.unassigned }
-        return Resolved(person: person, device: device, texts: known)
+        return Resolved(person: person, device: device, texts: known, learned: learned)
     }
 
-    /// Keeps what a committed transaction resolved.
+    /// Keeps what a committed transaction resolved (nothing to do when it all came from memory: the heartbeat's
+    /// usual case).
     func remember(_ resolved: Resolved, employeeID: String, deviceID: String) {
+        guard resolved.learned else { return }
         cache.withLock { cache in
             if cache.people.count >= Self.maxCached { cache.people.removeAll() }
             if cache.devices.count >= Self.maxCached { cache.devices.removeAll() }

@@ -57,6 +57,8 @@ struct LeaseDeadlineTests {
         #expect(timeouts.withLock { $0 } == 0 && failures.withLock { $0 } == 1)
     }
 
+    /// Both engines under contention (pool of one, 3 ms deadline, 2,000 leases): requests are served or shed, and
+    /// every shed one is `unavailable`. It rarely hits the late hand-over itself — `lateConnection` forces that.
     @Test("deadline and hand-over at once: every failure is unavailable", arguments: TestEngine.available)
     func race(engine: TestEngine) async throws {
         let settings = try await engine.freshSettings {

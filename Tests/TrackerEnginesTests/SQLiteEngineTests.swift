@@ -60,7 +60,9 @@ struct SQLiteEngineTests {
 
     @Test("a failing write in a group-commit batch rolls back alone")
     func failingJobIsolated() async throws {
-        let settings = try await TestEngine.sqlite.freshSettings()
+        // 100 writes queue for the one writer; on a loaded machine (the suite runs in parallel) that can take longer
+        // than the 2-second default wait, which is not what this test is about.
+        let settings = try await TestEngine.sqlite.freshSettings { $0.acquireTimeout = .seconds(30) }
         try await withEngine(settings) { engine in
             try await Self.createTable(engine)
             struct Refused: Error {}
