@@ -105,10 +105,22 @@ let package = Package(
                 .product(name: "Hummingbird", package: "hummingbird"),
             ]
         ),
+        // Feature: schedules, shifts, time off and attendance.
+        .target(
+            name: "Schedules",
+            dependencies: [
+                "Activities",
+                "TrackerCore",
+                "TrackerStore",
+                "TrackerHTTP",
+                "Auth",
+                .product(name: "Hummingbird", package: "hummingbird"),
+            ]
+        ),
         // Demo data: a generated organisation whose activity goes through the ingest service.
         .target(
             name: "DemoData",
-            dependencies: ["TrackerCore", "TrackerStore", "Auth", "Activities"]
+            dependencies: ["TrackerCore", "TrackerStore", "Auth", "Activities", "Schedules"]
         ),
         // Composition root.
         .target(
@@ -121,6 +133,7 @@ let package = Package(
                 "Auth",
                 "Activities",
                 "Analytics",
+                "Schedules",
                 "DemoData",
                 .product(name: "Hummingbird", package: "hummingbird"),
                 .product(name: "HummingbirdCore", package: "hummingbird"),
@@ -138,6 +151,7 @@ let package = Package(
                 "TrackerApp",
                 "Auth",
                 "Activities",
+                "Schedules",
                 "DemoData",
                 "TrackerCore",
                 "TrackerStore",
@@ -196,6 +210,16 @@ let package = Package(
             dependencies: [
                 "TestSupport",
                 "Analytics",
+                "TrackerCore",
+                "TrackerHTTP",
+                .product(name: "HummingbirdTesting", package: "hummingbird"),
+            ]
+        ),
+        .testTarget(
+            name: "SchedulesTests",
+            dependencies: [
+                "TestSupport",
+                "Schedules",
                 "TrackerCore",
                 "TrackerHTTP",
                 .product(name: "HummingbirdTesting", package: "hummingbird"),

@@ -6,26 +6,9 @@ import TrackerHTTP
 /// The CSV form of each analytics answer: the same numbers as the JSON (seconds as plain numbers, so a
 /// spreadsheet or script gets exactly what the API returned), one table per download.
 enum CSVTables {
-    /// `?format=json|csv` (JSON by default).
-    static func wantsCSV(_ request: Request) throws -> Bool {
-        let format = request.uri.queryParameters.get("format") ?? "json"
-        guard format == "json" || format == "csv" else { throw SimpleAppError.invalid("format", "must be json or csv") }
-        return format == "csv"
-    }
-
-    /// A download: `text/csv` with a file name.
-    static func response(_ document: String, filename: String) -> Response {
-        Response(
-            status: .ok,
-            headers: [.contentType: "text/csv; charset=utf-8", .contentDisposition: "attachment; filename=\"\(filename).csv\""],
-            body: .init(byteBuffer: ByteBuffer(string: document))
-        )
-    }
-
-    static func number(_ value: Double?) -> String {
-        guard let value else { return "" }
-        return value == value.rounded() && abs(value) < 1e15 ? String(Int64(value)) : String(value)
-    }
+    static func wantsCSV(_ request: Request) throws -> Bool { try CSVDownload.wanted(request) }
+    static func response(_ document: String, filename: String) -> Response { CSVDownload.response(document, filename: filename) }
+    static func number(_ value: Double?) -> String { CSVDownload.number(value) }
 
     // MARK: dashboard
 

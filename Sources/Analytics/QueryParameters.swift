@@ -16,7 +16,4 @@ extension Request {
         }
         return period
     }
-
-    /// An optional text parameter as a `String`.
-    func text(_ name: String) -> String? { uri.queryParameters.get(name).map { String($0) } }
 }

@@ -2,7 +2,7 @@ import Crypto
 import Foundation
 import TrackerCore
 
-/// Opaque tokens (device, refresh, password reset) look like `pt<kind>_<id>_<secret>`. The id finds the row; the
+/// Opaque tokens (device, refresh, password reset, calendar feed) look like `pt<kind>_<id>_<secret>`. The id finds the row; the
 /// secret is stored only as a SHA-256 hash and compared in constant time, so neither the database index nor the
 /// comparison leaks how much of a guessed secret was right.
 public enum TokenSecrets {
@@ -10,6 +10,8 @@ public enum TokenSecrets {
         case device = "ptd"
         case refresh = "ptr"
         case reset = "ptp"
+        /// A person's calendar feed (the id is the person's).
+        case calendar = "ptc"
     }
 
     public struct Parsed: Sendable, Equatable {

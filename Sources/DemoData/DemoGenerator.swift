@@ -1,6 +1,7 @@
 import Activities
 import Auth
 import Foundation
+import Schedules
 import Synchronization
 import TrackerCore
 
@@ -50,6 +51,7 @@ public struct DemoGenerator: Sendable {
         public var teams: Int
         public var events: Int
         public var idlePeriods: Int
+        public var shifts: Int
         public var seconds: Double
         public var eventsPerSecond: Double { seconds > 0 ? Double(events) / seconds : 0 }
     }
@@ -61,11 +63,14 @@ public struct DemoGenerator: Sendable {
 
     private let identity: IdentityModule
     private let activity: ActivityModule
+    private let schedules: ScheduleModule?
     private let time: TimeSource
 
-    public init(identity: IdentityModule, activity: ActivityModule, time: TimeSource) {
+    /// With `schedules`, the organisation also gets locations, skills and a published schedule (`DemoSchedule`).
+    public init(identity: IdentityModule, activity: ActivityModule, schedules: ScheduleModule? = nil, time: TimeSource) {
         self.identity = identity
         self.activity = activity
+        self.schedules = schedules
         self.time = time
     }
 
@@ -78,8 +83,14 @@ public struct DemoGenerator: Sendable {
         guard try await !exists() else { throw Failure.alreadyExists }
         let started = ContinuousClock.now
         let plan = DemoPlan(options)
-        let (people, credentials, kindByTeamID) = try await createOrganization(plan)
+        let (people, credentials, teamIDs) = try await createOrganization(plan)
+        let kindByTeamID = Dictionary(zip(teamIDs, plan.teams.map(\.kind.name)), uniquingKeysWith: { first, _ in first })
         try await createRules(teams: kindByTeamID)
+        var shifts = 0
+        if let schedules, let admin = try await identity.directoryRepository.credentials(email: Self.adminEmail) {
+            let user = UserIdentity(employeeID: admin.employee.id, role: .admin, teamID: nil, managedTeams: [], sessionID: nil)
+            shifts = try await DemoSchedule(plan: plan, schedules: schedules, admin: user).write(people: people, teamIDs: teamIDs, until: time.now)
+        }
 
         let totals = Totals()
         let total = people.count * options.days
@@ -105,7 +116,7 @@ public struct DemoGenerator: Sendable {
             while try await group.next() != nil { startNext() }
         }
         let done = totals.counts.withLock { $0 }
-        return Summary(credentials: credentials, teams: plan.teams.count, events: done.events, idlePeriods: done.idle, seconds: elapsed())
+        return Summary(credentials: credentials, teams: plan.teams.count, events: done.events, idlePeriods: done.idle, shifts: shifts, seconds: elapsed())
     }
 
     /// Counts shared by the concurrent per-person tasks.
@@ -121,19 +132,17 @@ public struct DemoGenerator: Sendable {
         var device: DeviceIdentity
     }
 
-    /// Creates the plan's teams, managers and people (one shared bcrypt hash) with a device each, and an administrator.
-    private func createOrganization(_ plan: DemoPlan) async throws -> ([Enrolled], [Credential], [String: String]) {
+    /// Creates the plan's teams, managers and people (one shared bcrypt hash) with a device each, and an administrator;
+    /// returns the team ids in the plan's order.
+    private func createOrganization(_ plan: DemoPlan) async throws -> ([Enrolled], [Credential], [String]) {
         let directory = identity.directory
         _ = try await directory.updateOrganization(name: "Demo Company", timeZone: "Europe/Berlin", workWeek: nil, publicRanking: nil)
         let password = try await directory.sharedPasswordHash(Self.password)
         _ = try await directory.createEmployee(.init(name: "Demo Admin", email: Self.adminEmail, role: .admin), password: password)
         var credentials = [Credential(role: .admin, name: "Demo Admin", email: Self.adminEmail, team: nil)]
         var teamIDs: [String] = []
-        var kindByTeamID: [String: String] = [:]
         for team in plan.teams {
-            let created = try await directory.createTeam(.init(name: team.name, timeZone: team.kind.zone))
-            teamIDs.append(created.id)
-            kindByTeamID[created.id] = team.kind.name
+            teamIDs.append(try await directory.createTeam(.init(name: team.name, timeZone: team.kind.zone)).id)
         }
         var enrolled: [Enrolled] = []
         for person in plan.people {
@@ -152,7 +161,7 @@ public struct DemoGenerator: Sendable {
             enrolled.append(Enrolled(plan: person, employeeID: employee.id, device: DeviceIdentity(deviceID: device.device.id, employeeID: employee.id)))
             credentials.append(Credential(role: person.role, name: person.name, email: person.email, team: team.name))
         }
-        return (enrolled, credentials, kindByTeamID)
+        return (enrolled, credentials, teamIDs)
     }
 
     /// The organisation's rules (and team overrides), re-scored at once while there is no activity yet, so nothing

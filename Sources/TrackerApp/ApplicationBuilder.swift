@@ -7,6 +7,7 @@ import Foundation
 import Hummingbird
 import Logging
 import Prometheus
+import Schedules
 import ServiceLifecycle
 import TrackerCore
 import TrackerEngines
@@ -70,17 +71,19 @@ public func buildApplication(
         metrics: metrics
     )
     activity.addRoutes(to: api)
+    let schedules = ScheduleModule(database: engine.database, identity: identity, time: dependencies.timeSource)
     let demo = config.demoOnFirstRun ? DemoOnFirstRun(
         // No more days than the ingest backfill window accepts (the demo goes through the same checks).
         options: .init(employees: config.demoEmployees,
                        days: max(1, min(config.demoDays, Int(config.activity.backfillWindowSeconds / 86_400) - 1))),
-        generator: DemoGenerator(identity: identity, activity: activity, time: dependencies.timeSource),
+        generator: DemoGenerator(identity: identity, activity: activity, schedules: schedules, time: dependencies.timeSource),
         directory: identity.directoryRepository, logger: logger
     ) : nil
     let startup = StartupTasks(
         engine: engine, config: config, readiness: readiness, directory: identity.directoryRepository, logger: logger, demo: demo
     )
     AnalyticsModule(rollups: activity.rollups, identity: identity, settings: config.analytics, time: dependencies.timeSource).addRoutes(to: api)
+    schedules.addRoutes(to: api)
     // Feature route groups are registered here as they arrive (activities, dashboard, …), each given `engine.database`.
     dependencies.extraRoutes?(router, engine.database)
 

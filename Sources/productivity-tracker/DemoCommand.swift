@@ -3,6 +3,7 @@ import ArgumentParser
 import Auth
 import DemoData
 import Foundation
+import Schedules
 import TrackerApp
 import TrackerCore
 import TrackerStore
@@ -56,7 +57,8 @@ struct DemoCommand: AsyncParsableCommand {
                     database: engine.database, access: identity.access, settings: options.activitySettings(config.activity),
                     time: .system, logger: logger
                 )
-                let summary = try await DemoGenerator(identity: identity, activity: activity, time: .system).generate(options) { p in
+                let schedules = ScheduleModule(database: engine.database, identity: identity, time: .system)
+                let summary = try await DemoGenerator(identity: identity, activity: activity, schedules: schedules, time: .system).generate(options) { p in
                     bar.update(done: p.personDaysDone, total: p.personDaysTotal, seconds: p.seconds, detail: String(
                         format: "%d/%d person-days · %d events · %.0f events/s", p.personDaysDone, p.personDaysTotal, p.events,
                         p.seconds > 0 ? Double(p.events) / p.seconds : 0
@@ -71,8 +73,8 @@ struct DemoCommand: AsyncParsableCommand {
             return
         }
         bar.finish()
-        print(String(format: "Generated %d people in %d teams: %d events, %d idle periods in %.1f s (%.0f events/s).",
-                     employees, summary.teams, summary.events, summary.idlePeriods, summary.seconds, summary.eventsPerSecond))
+        print(String(format: "Generated %d people in %d teams: %d events, %d idle periods, %d shifts in %.1f s (%.0f events/s).",
+                     employees, summary.teams, summary.events, summary.idlePeriods, summary.shifts, summary.seconds, summary.eventsPerSecond))
         print("Sign in with password \(DemoGenerator.password) as:")
         var shownEmployees = 0
         for credential in summary.credentials {

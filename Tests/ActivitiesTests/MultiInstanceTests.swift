@@ -11,7 +11,7 @@ struct MultiInstanceTests {
     @Test("concurrent heartbeats of one device through two instances merge exactly as through one")
     func heartbeatsAcrossInstances() async throws {
         let time = MutableTime(Date(timeIntervalSince1970: 1_790_035_200 + 3600))
-        try await Self.twoInstances(time: time) { clientA, clientB in
+        try await TestApp.twoInstances(time: time) { clientA, clientB in
             let f = try await IdentityFixture.make(clientA)
             let b = APIClient(clientB)
             let t0 = Date(timeIntervalSince1970: 1_790_035_200)
@@ -37,7 +37,7 @@ struct MultiInstanceTests {
     @Test("two instances rebuilding while people ingest into the same hours: no errors, no lost organisation totals")
     func rebuildsAndIngestAcrossInstances() async throws {
         let time = MutableTime(Date(timeIntervalSince1970: 1_790_035_200 + 7 * 3600))
-        try await Self.twoInstances(poolMaximum: 8, time: time) { clientA, clientB in
+        try await TestApp.twoInstances(poolMaximum: 8, time: time) { clientA, clientB in
             let f = try await IdentityFixture.make(clientA)
             let b = APIClient(clientB)
             let people = [f.employee, f.otherEmployee, f.managerA, f.managerB]
@@ -82,21 +82,6 @@ struct MultiInstanceTests {
             }
             let hourly = try await f.hourly(f.employee, from: t0, to: t0.addingTimeInterval(6 * 3600))
             #expect(hourly.count == 6 && hourly.allSatisfy { $0.activeSeconds == 7 * 30 })
-        }
-    }
-
-    /// Two application instances on one fresh PostgreSQL schema, sharing the signing key as TRACKER_JWT_SECRET makes
-    /// production instances do.
-    static func twoInstances(
-        poolMaximum: Int? = nil, time: MutableTime,
-        _ body: @escaping @Sendable (any TestClientProtocol, any TestClientProtocol) async throws -> Void
-    ) async throws {
-        let settings = try await TestEngine.postgres.freshSettings { if let poolMaximum { $0.poolMaximum = poolMaximum } }
-        let key = Array("a-signing-key-shared-by-both-instances".utf8)
-        let first = TestApp(settings: settings, time: time.source) { $0.auth = .init(signingKey: key); $0.auth.bcryptCost = 4 }
-        let second = TestApp(settings: settings, time: time.source) { $0.auth = .init(signingKey: key); $0.auth.bcryptCost = 4 }
-        try await first.test { clientA in
-            try await second.test { clientB in try await body(clientA, clientB) }
         }
     }
 }

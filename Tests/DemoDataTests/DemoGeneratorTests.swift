@@ -54,6 +54,24 @@ struct DemoGeneratorTests {
             #expect(["Xcode", "Visual Studio Code", "Terminal"].contains(topApp))
             let score = try #require(board.totals.score.score)
             #expect(score > 50 && score < 95 && board.totals.score.unproductiveSeconds > 0)
+
+            // The published schedule, which people mostly follow: attendance has something to show at once.
+            struct Attendance: Decodable {
+                struct Row: Decodable { let status: String }
+                struct Day: Decodable { let scheduledMinutes: Int; let trackedMinutes: Int }
+                let shifts: [Row]; let days: [Day]
+            }
+            let attendance = try await api.decode(Attendance.self, .get,
+                                                  "/api/schedule/attendance?from=2026-11-16&to=2026-11-18&teamId=\(engineering.id)", token: manager)
+            #expect(attendance.shifts.count >= 6, "three people × Monday to Wednesday, today's included once started")
+            // Most arrive on time (late starters on the 09:00 shift do not); leaving varies from day to day.
+            #expect(attendance.shifts.filter { !["late", "absent"].contains($0.status) }.count * 2 >= attendance.shifts.count,
+                    "\(attendance.shifts.map(\.status))")
+            #expect(Set(attendance.shifts.map(\.status)).count >= 2, "a mix, not one status for everyone")
+            #expect(attendance.days.contains { $0.scheduledMinutes > 0 && $0.trackedMinutes > 0 })
+            struct View: Decodable { struct Item: Decodable { let employeeId: String? }; let items: [Item] }
+            let nextWeek = try await api.decode(View.self, .get, "/api/schedule?from=2026-11-23&to=2026-11-27&teamId=\(engineering.id)", token: manager)
+            #expect(nextWeek.items.contains { $0.employeeId == nil } && nextWeek.items.contains { $0.employeeId != nil })
         }
         // A second start finds people and generates nothing.
         try await app.test { client in

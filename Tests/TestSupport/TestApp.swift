@@ -1,3 +1,4 @@
+import Auth
 import Foundation
 import Hummingbird
 import HummingbirdTesting
@@ -72,4 +73,21 @@ extension TestResponse {
     }
 
     public var text: String { String(buffer: body) }
+}
+
+extension TestApp {
+    /// Two application instances on one fresh PostgreSQL schema, sharing a signing key (a token from one is valid at
+    /// the other), as behind a load balancer.
+    public static func twoInstances(
+        poolMaximum: Int? = nil, time: MutableTime,
+        _ body: @escaping @Sendable (any TestClientProtocol, any TestClientProtocol) async throws -> Void
+    ) async throws {
+        let settings = try await TestEngine.postgres.freshSettings { if let poolMaximum { $0.poolMaximum = poolMaximum } }
+        let key = Array("a-signing-key-shared-by-both-instances".utf8)
+        let first = TestApp(settings: settings, time: time.source) { $0.auth = .init(signingKey: key); $0.auth.bcryptCost = 4 }
+        let second = TestApp(settings: settings, time: time.source) { $0.auth = .init(signingKey: key); $0.auth.bcryptCost = 4 }
+        try await first.test { clientA in
+            try await second.test { clientB in try await body(clientA, clientB) }
+        }
+    }
 }

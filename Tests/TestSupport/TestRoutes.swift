@@ -61,6 +61,18 @@ public enum TestRoutes {
                     FROM hourly_app_rollups GROUP BY employee_id, (hour_start / 86400000) * 86400000, app, category
                     """)
         }
+        // The schedule notification outbox, oldest first: one "event team_id shift_id shift_count" line per row.
+        group.get("schedule-outbox") { _, _ -> String in
+            try await database.withConnection { db in
+                try await db.raw("SELECT event, team_id, shift_id, payload FROM schedule_outbox ORDER BY seq").all().map { row in
+                    let payload = try row.decode(column: "payload", as: String.self)
+                    let count = payload.components(separatedBy: "shiftIds").count > 1
+                        ? (try? JSONSerialization.jsonObject(with: Data(payload.utf8)) as? [String: Any])?["shiftIds"].flatMap { ($0 as? [Any])?.count } ?? 0 : 0
+                    return [try row.decode(column: "event", as: String.self), try row.decode(column: "team_id", as: String?.self) ?? "-",
+                            try row.decode(column: "shift_id", as: String?.self) ?? "-", String(count)].joined(separator: " ")
+                }.joined(separator: "\n")
+            }
+        }
         // One sweep of the access-log retention service as of `now` (epoch seconds) keeping `days`: {"deleted": n}.
         group.post("access-log-retention") { request, _ -> String in
             let days = request.uri.queryParameters.get("days", as: Int.self) ?? 400

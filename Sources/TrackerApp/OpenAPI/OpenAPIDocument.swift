@@ -187,13 +187,17 @@ enum OpenAPIDocument {
             ["name": .string(name), "in": "query", "required": .bool(required), "schema": schema]
         }
         for segment in op.path.split(separator: "/") where segment.hasPrefix("{") {
-            parameters.append(["name": .string(String(segment.dropFirst().dropLast())), "in": "path", "required": true, "schema": S.uuid])
+            let name = String(segment.dropFirst().dropLast())
+            // Ids are UUIDs; a calendar feed's file name is an opaque token.
+            parameters.append(["name": .string(name), "in": "path", "required": true, "schema": name == "file" ? S.string : S.uuid])
         }
         var success: [String: JSON] = ["description": "Success"]
         if let response = op.response {
             var content: [String: JSON] = ["application/json": ["schema": response]]
             if op.csv { content["text/csv"] = ["schema": S.string] }
             success["content"] = .object(content)
+        } else if op.path.hasPrefix("/api/schedule/calendar/") {
+            success["content"] = ["text/calendar": ["schema": S.string]]
         } else if op.path == "/metrics" {
             success["content"] = ["text/plain": ["schema": S.string]]
         }
@@ -217,14 +221,14 @@ enum OpenAPIDocument {
 
     static var document: JSON {
         var paths: [String: [String: JSON]] = [:]
-        for op in operations { paths[op.path, default: [:]][op.method] = operationObject(op) }
+        for op in operations + OpenAPISchedule.operations { paths[op.path, default: [:]][op.method] = operationObject(op) }
         return [
             "openapi": "3.1.0",
             "info": ["title": "Productivity Tracker API", "version": "1",
                      "description": "Errors are {\"error\":{\"code\",\"message\"}}. Timestamps are RFC 3339 between 1970-01-01 and 2100-12-31."],
             "paths": .object(paths.mapValues { .object($0) }),
             "components": [
-                "schemas": .object(Dictionary(S.all, uniquingKeysWith: { a, _ in a })),
+                "schemas": .object(Dictionary(S.all + OpenAPISchedule.schemas, uniquingKeysWith: { a, _ in a })),
                 "securitySchemes": ["bearer": ["type": "http", "scheme": "bearer",
                                                "description": "An access token from a sign-in, or an agent's device token (ptd_…)"]],
             ],

@@ -1,0 +1,73 @@
+import Activities
+import Auth
+import Foundation
+import TrackerCore
+import TrackerStore
+
+/// `GET /api/schedule/attendance`: published shifts compared with tracked activity, and plan vs tracked per day.
+/// A shift is `late` when its first activity (from `earlyArrivalMinutes` before the start on) comes more than the
+/// grace after the start, `absent` when there is no activity inside it, `early_leave` when the last activity is more
+/// than the grace before the end, `overtime` when activity goes on past the end plus the grace (within
+/// `overtimeWindowMinutes`). Work away from the computer (a classified idle period) counts as activity.
+public struct AttendanceService: Sendable {
+    let database: any Database
+    let directory: any DirectoryRepository
+    let access: AccessControl
+    let settings: ScheduleSettingsStore
+    let limits: ScheduleLimits
+    let time: TimeSource
+
+    /// Most people one report covers: each is one bind of the per-day query (engines cap binds per statement).
+    static let maxPeople = 20_000
+
+    public func report(from: String?, to: String?, teamID: String?, employeeID: String?, by user: UserIdentity) async throws -> AttendanceReport {
+        let organization = try await directory.organization()
+        var people: [Employee]
+        var filter = ShiftFilter()
+        var zoneName = organization.timeZone
+        let scope: AccessScope
+        if let employeeID {
+            let subject = try await access.checkRead(of: employeeID, by: user)
+            people = [subject]
+            filter.employeeID = subject.id
+            zoneName = try await directory.effectiveTimeZone(employeeID: subject.id) ?? zoneName
+            scope = .person(subject.id)
+        } else if let teamID {
+            try access.authorizeTeam(teamID, by: user)
+            guard let team = try await directory.team(id: teamID) else { throw ScheduleError.unknown(field: "teamId", what: "team") }
+            people = try await directory.employees(teamIDs: [teamID], includeArchived: false, after: nil, limit: Self.maxPeople + 1)
+            filter.teamIDs = [teamID]
+            zoneName = team.timeZone ?? zoneName
+            scope = .team(teamID)
+        } else {
+            guard user.role == .admin else {
+                throw SimpleAppError.invalid("teamId", "is required (or employee): only administrators may see the whole organisation")
+            }
+            people = try await directory.employees(teamIDs: nil, includeArchived: false, after: nil, limit: Self.maxPeople + 1)
+            scope = .organization
+        }
+        guard people.count <= Self.maxPeople else { throw SimpleAppError.invalid("teamId", "more than \(Self.maxPeople) people; ask per team") }
+        let zone = TimeZone(identifier: zoneName) ?? .gmt
+        let range = try ScheduleRange.parse(from: from, to: to, zone: zone, maxDays: limits.attendanceDays)
+        let period = try range.days(zone, maxDays: limits.attendanceDays)
+        async let settingsLoad = settings.organization()
+        async let graceLoad = settings.teamGrace()
+        let settings = try await settingsLoad, teamGrace = try await graceLoad
+        let window = AttendanceQueries.Window(early: Int64(settings.earlyArrivalMinutes) * 60_000,
+                                              overtime: Int64(settings.overtimeWindowMinutes) * 60_000)
+        let ids = people.map(\.id), shiftFilter = filter, limit = limits.maxShiftsPerView
+        let accessScope = scope
+        async let written: Void = access.recordView(of: accessScope, resource: "attendance", by: user)
+        let (shifts, days) = try await database.withConnection { db in
+            let shifts = try await AttendanceQueries.shifts(shiftFilter, lo: range.from, hi: range.to, window: window, limit: limit + 1, db)
+            let days = try await AttendanceQueries.days(people: ids, from: period.start, to: period.end, zone: zone, window: window, db)
+            return (shifts, days)
+        }
+        try await written
+        guard shifts.count <= limit else { throw SimpleAppError.invalid("to", "the range holds more than \(limit) shifts; narrow it or filter by team") }
+        let names = Dictionary(people.map { ($0.id, $0.name) }, uniquingKeysWith: { first, _ in first })
+        return AttendanceBuilder(
+            names: names, zone: zone, period: period, range: range, settings: settings, teamGrace: teamGrace, now: time.now.epochMillis
+        ).report(shifts: shifts, days: days)
+    }
+}
