@@ -20,31 +20,37 @@ public struct AttendanceService: Sendable {
     /// Most people one report covers: each is one bind of the per-day query (engines cap binds per statement).
     static let maxPeople = 20_000
 
+    /// Without `teamID` or `employeeID`: an admin sees everyone, a manager every team they manage, an employee themselves.
     public func report(from: String?, to: String?, teamID: String?, employeeID: String?, by user: UserIdentity) async throws -> AttendanceReport {
         let organization = try await directory.organization()
         var people: [Employee]
         var filter = ShiftFilter()
         var zoneName = organization.timeZone
-        let scope: AccessScope
+        var scopes: [AccessScope]
         if let employeeID {
             let subject = try await access.checkRead(of: employeeID, by: user)
             people = [subject]
             filter.employeeID = subject.id
             zoneName = try await directory.effectiveTimeZone(employeeID: subject.id) ?? zoneName
-            scope = .person(subject.id)
+            scopes = [.person(subject.id)]
         } else if let teamID {
             try access.authorizeTeam(teamID, by: user)
             guard let team = try await directory.team(id: teamID) else { throw ScheduleError.unknown(field: "teamId", what: "team") }
             people = try await directory.employees(teamIDs: [teamID], includeArchived: false, after: nil, limit: Self.maxPeople + 1)
             filter.teamIDs = [teamID]
             zoneName = team.timeZone ?? zoneName
-            scope = .team(teamID)
-        } else {
-            guard user.role == .admin else {
-                throw SimpleAppError.invalid("teamId", "is required (or employee): only administrators may see the whole organisation")
-            }
+            scopes = [.team(teamID)]
+        } else if user.role == .manager {
+            // Every team the manager plans, in the organisation's zone.
+            let teams = user.managedTeams
+            people = try await directory.employees(teamIDs: teams, includeArchived: false, after: nil, limit: Self.maxPeople + 1)
+            filter.teamIDs = teams.sorted()
+            scopes = teams.sorted().map { .team($0) }
+        } else if user.role == .admin {
             people = try await directory.employees(teamIDs: nil, includeArchived: false, after: nil, limit: Self.maxPeople + 1)
-            scope = .organization
+            scopes = [.organization]
+        } else {
+            return try await report(from: from, to: to, teamID: nil, employeeID: user.employeeID, by: user)
         }
         guard people.count <= Self.maxPeople else { throw SimpleAppError.invalid("teamId", "more than \(Self.maxPeople) people; ask per team") }
         let zone = TimeZone(identifier: zoneName) ?? .gmt
@@ -55,9 +61,11 @@ public struct AttendanceService: Sendable {
         let settings = try await settingsLoad, teamGrace = try await graceLoad
         let window = AttendanceQueries.Window(early: Int64(settings.earlyArrivalMinutes) * 60_000,
                                               overtime: Int64(settings.overtimeWindowMinutes) * 60_000)
-        let ids = people.map(\.id), shiftFilter = filter, limit = limits.maxShiftsPerView
-        let accessScope = scope
-        async let written: Void = access.recordView(of: accessScope, resource: "attendance", by: user)
+        let ids = people.map(\.id), shiftFilter = filter, limit = limits.maxShiftsPerReport
+        let viewed = scopes, access = self.access
+        async let written: Void = {
+            for viewedScope in viewed { try await access.recordView(of: viewedScope, resource: "attendance", by: user) }
+        }()
         let (shifts, days) = try await database.withConnection { db in
             let shifts = try await AttendanceQueries.shifts(shiftFilter, lo: range.from, hi: range.to, window: window, limit: limit + 1, db)
             let days = try await AttendanceQueries.days(people: ids, from: period.start, to: period.end, zone: zone, window: window, db)

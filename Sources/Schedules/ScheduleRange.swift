@@ -41,5 +41,7 @@ public struct ScheduleLimits: Sendable {
     public var attendanceDays = 92
     /// Most shifts one view returns; a wider request is refused (narrow the range or filter by team).
     public var maxShiftsPerView = 20_000
+    /// Most shifts one attendance report covers (1,000 people × 92 days of weekday shifts fit).
+    public var maxShiftsPerReport = 100_000
     public init() {}
 }

@@ -122,7 +122,13 @@ struct AttendanceTests {
             #expect(own.shifts.count == 7)
             #expect(try await f.api.call(.get, "/api/schedule/attendance?from=2026-03-23&to=2026-03-30&employee=\(f.employee.id)",
                                          token: f.managerB.accessToken).status == .forbidden)
-            #expect(try await f.api.call(.get, "/api/schedule/attendance?from=2026-03-23&to=2026-03-30", token: f.managerA.accessToken).status == .badRequest)
+            // Without a filter: a manager gets the teams they manage, an employee themselves, manager B nothing of team A.
+            #expect(try await f.api.decode(Report.self, .get, "/api/schedule/attendance?from=2026-03-23&to=2026-03-30",
+                                           token: f.managerA.accessToken).shifts.count == 7)
+            #expect(try await f.api.decode(Report.self, .get, "/api/schedule/attendance?from=2026-03-23&to=2026-03-30",
+                                           token: f.employee.accessToken).shifts.count == 7)
+            #expect(try await f.api.decode(Report.self, .get, "/api/schedule/attendance?from=2026-03-23&to=2026-03-30",
+                                           token: f.managerB.accessToken).shifts.isEmpty)
             #expect(try await f.api.call(.get, "/api/schedule/attendance?from=2026-01-01&to=2026-12-31&teamId=\(f.teamA)", token: f.managerA.accessToken).status == .badRequest)
             #expect(try await f.api.call(.get, query + "&format=xls", token: f.managerA.accessToken).status == .badRequest)
             struct Views: Decodable { struct Item: Decodable { let resource: String }; let items: [Item] }
