@@ -63,6 +63,7 @@ let package = Package(
                 "TrackerCore",
                 "TrackerStore",
                 .product(name: "Hummingbird", package: "hummingbird"),
+                .product(name: "NIOCore", package: "swift-nio"),
             ]
         ),
         // Feature: identity and access.

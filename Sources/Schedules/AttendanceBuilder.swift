@@ -14,7 +14,7 @@ struct AttendanceBuilder {
 
     func report(shifts: [AttendanceQueries.ShiftPresence], days: [AttendanceQueries.DayActivity]) -> AttendanceReport {
         var totals = AttendanceReport.Totals()
-        let rows = shifts.filter { $0.shift.start >= range.from && $0.shift.start < range.to && $0.shift.start <= now }
+        let rows = shifts.filter { $0.start >= range.from && $0.start < range.to && $0.start <= now }
             .map { judge($0) }
         for row in rows {
             totals.shifts += 1
@@ -28,7 +28,7 @@ struct AttendanceBuilder {
                 }
             }
         }
-        let dayRows = plan(shifts.map(\.shift), days)
+        let dayRows = plan(shifts, days)
         for day in dayRows {
             totals.scheduledMinutes += day.scheduledMinutes
             totals.trackedMinutes += day.trackedMinutes
@@ -39,7 +39,7 @@ struct AttendanceBuilder {
     }
 
     func judge(_ p: AttendanceQueries.ShiftPresence) -> AttendanceReport.ShiftRow {
-        let s = p.shift
+        let s = p
         let grace = Int64(teamGrace[s.teamId] ?? settings.graceMinutes) * 60_000
         let inProgress = now < s.end
         var statuses: [AttendanceReport.Status] = []
@@ -58,7 +58,7 @@ struct AttendanceBuilder {
         if statuses.isEmpty { statuses.append(.onTime) }
         let order: [AttendanceReport.Status] = [.absent, .late, .earlyLeave, .overtime, .onTime]
         let primary = order.first(where: statuses.contains) ?? .onTime
-        let employee = s.employeeId ?? ""
+        let employee = s.employeeId
         return AttendanceReport.ShiftRow(
             shiftId: s.id, employeeId: employee, employee: names[employee] ?? "", teamId: s.teamId,
             date: ScheduleFormat.date(Date(epochMillis: s.start), zone), start: Date(epochMillis: s.start), end: Date(epochMillis: s.end),
@@ -71,15 +71,18 @@ struct AttendanceBuilder {
 
     /// Scheduled minutes per person-day (each shift's paid time spread over the local days it spans) beside tracked
     /// and unscheduled minutes; one row per person-day with either.
-    func plan(_ shifts: [ShiftRecord], _ activity: [AttendanceQueries.DayActivity]) -> [AttendanceReport.DayRow] {
+    func plan(_ shifts: [AttendanceQueries.ShiftPresence], _ activity: [AttendanceQueries.DayActivity]) -> [AttendanceReport.DayRow] {
         struct Key: Hashable { var person: String; var day: Int }
         var scheduled: [Key: Double] = [:]
-        for s in shifts {
-            guard let person = s.employeeId, s.end > s.start else { continue }
+        let bounds = period.days.map { ($0.start.epochMillis, $0.end.epochMillis) }
+        for s in shifts where s.end > s.start {
             let paidShare = Double(s.paidMinutes) / (Double(s.end - s.start) / 60_000)
-            for (index, day) in period.days.enumerated() {
-                let lo = max(s.start, day.start.epochMillis), hi = min(s.end, day.end.epochMillis)
-                if hi > lo { scheduled[Key(person: person, day: index), default: 0] += Double(hi - lo) / 60_000 * paidShare }
+            // The days a shift touches: binary search for the first, then forward (a shift spans at most two or three).
+            var index = bounds.partitioningIndex { $0.1 > s.start }
+            while index < bounds.count, bounds[index].0 < s.end {
+                let lo = max(s.start, bounds[index].0), hi = min(s.end, bounds[index].1)
+                if hi > lo { scheduled[Key(person: s.employeeId, day: index), default: 0] += Double(hi - lo) / 60_000 * paidShare }
+                index += 1
             }
         }
         let index = RollupReader.dayIndex(period.days, zone: zone)
@@ -106,4 +109,16 @@ struct AttendanceBuilder {
     }
 
     static func minutes(_ ms: Int64) -> Int { Int((Double(ms) / 60_000).rounded()) }
+}
+
+extension Array {
+    /// The first index whose element satisfies `predicate`, for a predicate false then true along the array.
+    func partitioningIndex(where predicate: (Element) -> Bool) -> Int {
+        var low = 0, high = count
+        while low < high {
+            let mid = (low + high) / 2
+            if predicate(self[mid]) { high = mid } else { low = mid + 1 }
+        }
+        return low
+    }
 }

@@ -21,7 +21,7 @@ struct AttendanceController {
                 teamID: try request.text("teamId").map { try FieldValidation.id($0, field: "teamId") },
                 employeeID: try request.text("employee").map { try FieldValidation.id($0, field: "employee") }, by: user
             )
-            guard csv else { return try report.response(from: request, context: context) }
+            guard csv else { return report.json().response() }
             let name = "attendance-\(table.rawValue)-\(report.from)-\(report.to)"
             return CSVDownload.response(table == .shifts ? Self.shiftsCSV(report) : Self.daysCSV(report), filename: name)
         }

@@ -18,19 +18,34 @@ enum AttendanceQueries {
         var overtime: Int64
     }
 
+    /// A published assigned shift with the presence around it: only what attendance reads.
     struct ShiftPresence: Sendable {
-        var shift: ShiftRecord
+        var id: String
+        var teamId: String
+        var employeeId: String
+        var start: Int64
+        var end: Int64
+        var breakMinutes: Int
         var first: Int64?
         var last: Int64?
         var inside: Bool
         var activeMs: Int64
+
+        var paidMinutes: Int { max(0, Int((end - start) / 60_000) - breakMinutes) }
     }
 
-    /// Published assigned shifts overlapping `[lo, hi)` that match `filter`, with presence around each.
+    /// Published assigned shifts overlapping `[lo, hi)` that match `filter`, with presence around each. The presence
+    /// rows are aggregated per shift id in a subquery (grouping by one key, not by every column answered), then joined
+    /// back to the shifts.
     static func shifts(_ filter: ShiftFilter, lo: Int64, hi: Int64, window: Window, limit: Int, _ db: any SQLDatabase) async throws -> [ShiftPresence] {
         let early = window.early, overtime = window.overtime
-        let clipFirst: SQLQueryString = "CASE WHEN r.employee_id IS NULL THEN NULL WHEN r.first_active_ms > s.start_ms - \(literal: early) THEN r.first_active_ms ELSE s.start_ms - \(literal: early) END"
-        let clipLast: SQLQueryString = "CASE WHEN r.employee_id IS NULL THEN NULL WHEN r.last_active_ms < s.end_ms + \(literal: overtime) THEN r.last_active_ms ELSE s.end_ms + \(literal: overtime) END"
+        func inRange(_ alias: String) -> SQLQueryString {
+            let a = SQLQueryString(alias)
+            return " " + a + ".status = 'published' AND " + a + ".employee_id IS NOT NULL AND " + a
+                + ".start_ms > \(bind: lo - ShiftStore.maxLengthMs) AND " + a + ".start_ms < \(bind: hi) AND " + a + ".end_ms > \(bind: lo)"
+        }
+        let clipFirst: SQLQueryString = "CASE WHEN r.first_active_ms > s.start_ms - \(literal: early) THEN r.first_active_ms ELSE s.start_ms - \(literal: early) END"
+        let clipLast: SQLQueryString = "CASE WHEN r.last_active_ms < s.end_ms + \(literal: overtime) THEN r.last_active_ms ELSE s.end_ms + \(literal: overtime) END"
         let activeInside: SQLQueryString = """
             CASE WHEN r.first_active_ms >= s.start_ms AND r.last_active_ms <= s.end_ms THEN r.active_ms
                  WHEN r.last_active_ms <= s.start_ms OR r.first_active_ms >= s.end_ms THEN 0
@@ -38,30 +53,31 @@ enum AttendanceQueries {
                    - (CASE WHEN r.first_active_ms > s.start_ms THEN r.first_active_ms ELSE s.start_ms END))
                    / (r.last_active_ms - r.first_active_ms) END
             """
-        var query: SQLQueryString = """
-            SELECT \(unsafeRaw: ShiftRecord.columns.map { "s.\($0)" }.joined(separator: ", ")), COALESCE(l.time_zone, t.time_zone) AS zone,
-              MIN(\(clipFirst)) AS first_p, MAX(\(clipLast)) AS last_p,
+        var presence: SQLQueryString = """
+            SELECT s.id AS shift_id, MIN(\(clipFirst)) AS first_p, MAX(\(clipLast)) AS last_p,
               MAX(CASE WHEN r.last_active_ms > s.start_ms AND r.first_active_ms < s.end_ms THEN 1 ELSE 0 END) AS inside,
-              CAST(COALESCE(SUM(\(activeInside)), 0) AS BIGINT) AS active_in
-            FROM shifts s JOIN teams t ON t.id = s.team_id LEFT JOIN schedule_locations l ON l.id = s.location_id
-            LEFT JOIN \(RollupReader.presenceSource) r ON r.employee_id = s.employee_id
+              CAST(SUM(\(activeInside)) AS BIGINT) AS active_in
+            FROM shifts s JOIN \(RollupReader.presenceSource) r ON r.employee_id = s.employee_id
               AND r.hour_start > s.start_ms - \(literal: early + 3_600_000) AND r.hour_start < s.end_ms + \(literal: overtime)
               AND r.first_active_ms IS NOT NULL
               AND r.last_active_ms > s.start_ms - \(literal: early) AND r.first_active_ms < s.end_ms + \(literal: overtime)
-            WHERE s.status = 'published' AND s.employee_id IS NOT NULL
-              AND s.start_ms > \(bind: lo - ShiftStore.maxLengthMs) AND s.start_ms < \(bind: hi) AND s.end_ms > \(bind: lo)
+            WHERE
             """
-        query += filter.condition
-        query += """
-             GROUP BY \(unsafeRaw: ShiftRecord.columns.map { "s.\($0)" }.joined(separator: ", ")), l.time_zone, t.time_zone
-             ORDER BY s.start_ms, s.id LIMIT \(literal: limit)
+        presence += inRange("s") + filter.condition(on: "s") + " GROUP BY s.id"
+        var query: SQLQueryString = """
+            SELECT x.id, x.team_id, x.employee_id, x.start_ms, x.end_ms, x.break_minutes, p.first_p, p.last_p, p.inside, p.active_in
+            FROM shifts x LEFT JOIN (
             """
+        query += presence + ") p ON p.shift_id = x.id WHERE" + inRange("x") + filter.condition(on: "x")
+        query += " ORDER BY x.start_ms, x.id LIMIT \(literal: limit)"
         return try await db.raw(query).all().map { row in
             ShiftPresence(
-                shift: try ShiftRecord(row: row), first: try row.decode(column: "first_p", as: Int64?.self),
-                last: try row.decode(column: "last_p", as: Int64?.self),
+                id: try row.decode(column: "id", as: String.self), teamId: try row.decode(column: "team_id", as: String.self),
+                employeeId: try row.decode(column: "employee_id", as: String.self), start: try row.decode(column: "start_ms", as: Int64.self),
+                end: try row.decode(column: "end_ms", as: Int64.self), breakMinutes: try row.decode(column: "break_minutes", as: Int.self),
+                first: try row.decode(column: "first_p", as: Int64?.self), last: try row.decode(column: "last_p", as: Int64?.self),
                 inside: (try row.decode(column: "inside", as: Int64?.self) ?? 0) != 0,
-                activeMs: try row.decode(column: "active_in", as: Int64.self)
+                activeMs: try row.decode(column: "active_in", as: Int64?.self) ?? 0
             )
         }
     }

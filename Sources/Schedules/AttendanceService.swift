@@ -66,11 +66,15 @@ public struct AttendanceService: Sendable {
         async let written: Void = {
             for viewedScope in viewed { try await access.recordView(of: viewedScope, resource: "attendance", by: user) }
         }()
-        let (shifts, days) = try await database.withConnection { db in
-            let shifts = try await AttendanceQueries.shifts(shiftFilter, lo: range.from, hi: range.to, window: window, limit: limit + 1, db)
-            let days = try await AttendanceQueries.days(people: ids, from: period.start, to: period.end, zone: zone, window: window, db)
-            return (shifts, days)
+        // The two queries are independent: each on its own pooled connection, at once.
+        let database = self.database
+        async let shiftRows = database.withConnection { db in
+            try await AttendanceQueries.shifts(shiftFilter, lo: range.from, hi: range.to, window: window, limit: limit + 1, db)
         }
+        async let dayRows = database.withConnection { db in
+            try await AttendanceQueries.days(people: ids, from: period.start, to: period.end, zone: zone, window: window, db)
+        }
+        let (shifts, days) = try await (shiftRows, dayRows)
         try await written
         guard shifts.count <= limit else { throw SimpleAppError.invalid("to", "the range holds more than \(limit) shifts; narrow it or filter by team") }
         let names = Dictionary(people.map { ($0.id, $0.name) }, uniquingKeysWith: { first, _ in first })

@@ -15,6 +15,8 @@ enum ScheduleFormat {
         return String(shifted.dropLast()) + String(format: "%@%02d:%02d", sign, offset / 60, offset % 60)
     }
 
-    /// The local date `YYYY-MM-DD` of an instant.
-    static func date(_ instant: Date, _ zone: TimeZone) -> String { LocalPeriod.localDate(instant, in: zone) }
+    /// The local date `YYYY-MM-DD` of an instant (arithmetic on the zone's offset: Calendar is slow per row).
+    static func date(_ instant: Date, _ zone: TimeZone) -> String {
+        String(RFC3339.format(instant.addingTimeInterval(TimeInterval(zone.secondsFromGMT(for: instant)))).prefix(10))
+    }
 }

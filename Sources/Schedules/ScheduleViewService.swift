@@ -80,7 +80,8 @@ public struct ScheduleViewService: Sendable {
         guard records.count <= limit else {
             throw SimpleAppError.invalid("to", "the range holds more than \(limit) shifts; narrow it or filter by team")
         }
+        var zones: [String: TimeZone] = [:]
         return View(from: Date(epochMillis: range.from), to: Date(epochMillis: range.to), timeZone: zoneName,
-                    items: records.map { $0.shift(organizationZone: organization.timeZone) })
+                    items: records.map { $0.shift(organizationZone: organization.timeZone, zones: &zones) })
     }
 }

@@ -11,11 +11,11 @@ struct ShiftController {
     struct Publish: Decodable { let from: String?; let to: String?; let teamId: String? }
 
     func addRoutes(schedule: RouterGroup<AppRequestContext>, me: RouterGroup<AppRequestContext>) {
-        schedule.get { request, context -> ScheduleViewService.View in
-            try await views.view(try Self.query(request), by: try context.requireUser())
+        schedule.get { request, context -> Response in
+            try await views.view(try Self.query(request), by: try context.requireUser()).json().response()
         }
-        schedule.get("shifts") { request, context -> ScheduleViewService.View in
-            try await views.view(try Self.query(request), by: try context.requireUser())
+        schedule.get("shifts") { request, context -> Response in
+            try await views.view(try Self.query(request), by: try context.requireUser()).json().response()
         }
         schedule.post("shifts") { request, context -> EditedResponse<Shift> in
             let user = try context.requireManagerOrAdmin()
@@ -52,9 +52,9 @@ struct ShiftController {
             guard let team = body.teamId else { throw SimpleAppError.invalid("teamId", "is required") }
             return try await shifts.publish(teamID: team, from: body.from, to: body.to, by: user)
         }
-        me.get("schedule") { request, context -> ScheduleViewService.View in
+        me.get("schedule") { request, context -> Response in
             let user = try context.requireUser()
-            return try await views.mine(from: request.text("from"), to: request.text("to"), by: user)
+            return try await views.mine(from: request.text("from"), to: request.text("to"), by: user).json().response()
         }
     }
 
@@ -69,5 +69,4 @@ struct ShiftController {
 }
 
 extension Shift: ResponseCodable {}
-extension ScheduleViewService.View: ResponseCodable {}
 extension ShiftService.PublishResult: ResponseCodable {}

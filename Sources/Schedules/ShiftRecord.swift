@@ -86,9 +86,15 @@ struct ShiftRecord: Sendable, Equatable {
     func overlaps(_ from: Int64, _ to: Int64) -> Bool { start < to && end > from }
 
     /// The answer form, with wall-clock times in the shift's zone (`zone`, else `organizationZone`).
-    func shift(organizationZone: String, warnings: [RuleViolation]? = nil) -> Shift {
+    func shift(organizationZone: String, warnings: [RuleViolation]? = nil, zones: inout [String: TimeZone]) -> Shift {
         let zoneName = zone ?? organizationZone
-        let tz = TimeZone(identifier: zoneName) ?? .gmt
+        let tz: TimeZone
+        if let known = zones[zoneName] {
+            tz = known
+        } else {
+            tz = TimeZone(identifier: zoneName) ?? .gmt
+            zones[zoneName] = tz
+        }
         let startDate = Date(epochMillis: start), endDate = Date(epochMillis: end)
         return Shift(
             id: id, teamId: teamId, locationId: locationId, employeeId: employeeId, start: startDate, end: endDate, timeZone: zoneName,
@@ -97,5 +103,11 @@ struct ShiftRecord: Sendable, Equatable {
             templateId: templateId, createdAt: Date(timeIntervalSince1970: TimeInterval(createdAt)),
             updatedAt: Date(timeIntervalSince1970: TimeInterval(updatedAt)), warnings: warnings
         )
+    }
+
+    /// One shift's answer (a list should share the `zones` cache: building a TimeZone costs more than the row).
+    func shift(organizationZone: String, warnings: [RuleViolation]? = nil) -> Shift {
+        var zones: [String: TimeZone] = [:]
+        return shift(organizationZone: organizationZone, warnings: warnings, zones: &zones)
     }
 }

@@ -81,19 +81,21 @@ struct ShiftFilter: Sendable {
     /// An employee's own view: their published shifts, and open published shifts of their team they have the skill for.
     var visibleToEmployee: (id: String, teamID: String?)?
 
-    var condition: SQLQueryString {
+    var condition: SQLQueryString { condition(on: "s") }
+
+    /// The condition on the shifts table aliased `alias`.
+    func condition(on alias: String) -> SQLQueryString {
+        let a = SQLQueryString(alias)
         var sql: SQLQueryString = ""
-        if let teamIDs { sql += teamIDs.isEmpty ? " AND 1 = 0" : " AND s.team_id IN (\(binds: teamIDs))" }
-        if let employeeID { sql += " AND s.employee_id = \(bind: employeeID)" }
-        if let locationID { sql += " AND s.location_id = \(bind: locationID)" }
-        if publishedOnly { sql += " AND s.status = 'published'" }
+        if let teamIDs { sql += teamIDs.isEmpty ? " AND 1 = 0" : " AND " + a + ".team_id IN (\(binds: teamIDs))" }
+        if let employeeID { sql += " AND " + a + ".employee_id = \(bind: employeeID)" }
+        if let locationID { sql += " AND " + a + ".location_id = \(bind: locationID)" }
+        if publishedOnly { sql += " AND " + a + ".status = 'published'" }
         if let me = visibleToEmployee {
-            sql += " AND s.status = 'published' AND (s.employee_id = \(bind: me.id)"
+            sql += " AND " + a + ".status = 'published' AND (" + a + ".employee_id = \(bind: me.id)"
             if let team = me.teamID {
-                sql += """
-                     OR (s.employee_id IS NULL AND s.team_id = \(bind: team) AND (s.skill_id IS NULL OR s.skill_id IN
-                      (SELECT skill_id FROM employee_skills WHERE employee_id = \(bind: me.id))))
-                    """
+                sql += " OR (" + a + ".employee_id IS NULL AND " + a + ".team_id = \(bind: team) AND (" + a + ".skill_id IS NULL OR "
+                    + a + ".skill_id IN (SELECT skill_id FROM employee_skills WHERE employee_id = \(bind: me.id))))"
             }
             sql += ")"
         }
