@@ -50,5 +50,3 @@ struct AttendanceController {
         )
     }
 }
-
-extension AttendanceReport: ResponseCodable {}

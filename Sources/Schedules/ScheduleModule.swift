@@ -29,7 +29,7 @@ public struct ScheduleModule: Sendable {
         shifts = ShiftService(database: database, directory: directory, settings: settings, limits: limits, time: time)
         views = ScheduleViewService(database: database, directory: directory, access: access, limits: limits)
         catalog = CatalogService(database: database, directory: directory, access: access, time: time)
-        timeOff = TimeOffService(database: database, directory: directory, access: access, limits: limits, time: time)
+        timeOff = TimeOffService(database: database, directory: directory, access: access, time: time)
         templates = TemplateService(database: database, directory: directory, shifts: shifts, limits: limits, time: time)
         imports = ShiftImport(database: database, time: time)
         requests = ShiftRequestService(database: database, directory: directory, shifts: shifts, settings: settings, time: time)

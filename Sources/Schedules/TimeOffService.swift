@@ -10,7 +10,6 @@ public struct TimeOffService: Sendable {
     let database: any Database
     let directory: any DirectoryRepository
     let access: AccessControl
-    let limits: ScheduleLimits
     let time: TimeSource
 
     public struct Input: Decodable, Sendable {
