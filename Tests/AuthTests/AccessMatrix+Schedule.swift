@@ -8,9 +8,11 @@ import TrackerHTTP
 extension AccessMatrixTests {
     static let week = "from=2027-03-01&to=2027-03-07"
 
-    /// A fresh shift of team A at a random hour of 2027 (no two collide for one person), as the admin.
+    /// A fresh open shift of team A on a day of its own in 2028 — after every shift `freshRequest` gives the employee
+    /// (2027), so claiming it never overlaps or crowds one of theirs — as the admin.
     static func freshShift(_ f: IdentityFixture, published: Bool = false) async throws -> String {
-        let start = Date(timeIntervalSince1970: 1_798_761_600 + Double(Int.random(in: 0..<8_000)) * 3600)
+        let day = nextDay.withLock { value in value += 1; return value }
+        let start = Date(timeIntervalSince1970: 1_830_326_400 + Double(day) * 86_400)  // 2028-01-01T08:00Z + n days
         return try await f.api.decode(Created.self, .post, "/api/schedule/shifts", token: f.admin.accessToken, json: jsonBody([
             "teamId": f.teamA, "start": RFC3339.format(start), "end": RFC3339.format(start.addingTimeInterval(3600)),
             "status": published ? "published" : "draft",
