@@ -5,7 +5,7 @@ import Foundation
 public struct ShiftRequest: Codable, Sendable, Equatable {
     public enum Kind: String, Codable, Sendable { case drop, swap }
 
-    public enum Status: String, Codable, Sendable {
+    public enum Status: String, Codable, Sendable, CaseIterable {
         /// Drop: waiting for a manager. Swap: waiting for the colleague.
         case pending
         /// Swap accepted by the colleague, waiting for a manager.

@@ -13,13 +13,7 @@ struct ShiftRequestController {
     func addRoutes(to group: RouterGroup<AppRequestContext>) {
         group.get { request, context -> Items in
             let user = try context.requireUser()
-            let status = try request.text("status").map { text -> ShiftRequest.Status in
-                guard let status = ShiftRequest.Status(rawValue: text) else {
-                    throw SimpleAppError.invalid("status", "must be pending, accepted, approved, denied, declined or cancelled")
-                }
-                return status
-            }
-            return Items(items: try await requests.list(status: status, by: user))
+            return Items(items: try await requests.list(status: try request.enumQuery("status", as: ShiftRequest.Status.self), by: user))
         }
         group.post { request, context -> EditedResponse<ShiftRequest> in
             let user = try context.requireUser()

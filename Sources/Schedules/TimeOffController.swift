@@ -13,16 +13,10 @@ struct TimeOffController {
     func addRoutes(to group: RouterGroup<AppRequestContext>) {
         group.get { request, context -> Items in
             let user = try context.requireUser()
-            let status = try request.text("status").map { text -> TimeOff.Status in
-                guard let status = TimeOff.Status(rawValue: text) else {
-                    throw SimpleAppError.invalid("status", "must be pending, approved, denied or cancelled")
-                }
-                return status
-            }
             return Items(items: try await timeOff.list(
                 employeeID: try request.text("employee").map { try FieldValidation.id($0, field: "employee") },
                 teamID: try request.text("teamId").map { try FieldValidation.id($0, field: "teamId") },
-                status: status, from: request.text("from"), to: request.text("to"), by: user
+                status: try request.enumQuery("status", as: TimeOff.Status.self), from: request.text("from"), to: request.text("to"), by: user
             ))
         }
         group.post { request, context -> EditedResponse<TimeOff> in

@@ -20,6 +20,15 @@ extension Request {
         }
     }
 
+    /// An optional query parameter naming one case of `type`; a `400` listing the cases otherwise.
+    public func enumQuery<T: RawRepresentable & CaseIterable>(_ name: String, as type: T.Type) throws -> T? where T.RawValue == String {
+        guard let text = uri.queryParameters.get(name) else { return nil }
+        guard let value = T(rawValue: String(text)) else {
+            throw SimpleAppError.invalid(name, "must be one of " + T.allCases.map(\.rawValue).joined(separator: ", "))
+        }
+        return value
+    }
+
     /// An optional text query parameter as a `String`.
     public func text(_ name: String) -> String? { uri.queryParameters.get(name).map { String($0) } }
 }

@@ -44,6 +44,8 @@ struct TimeOffAndCatalogTests {
             #expect(try await f.api.call(.get, "/api/schedule/time-off?employee=\(f.employee.id)", token: f.otherEmployee.accessToken).status == .forbidden)
             let team = try await f.api.decode(Items.self, .get, "/api/schedule/time-off?teamId=\(f.teamA)&status=approved", token: f.managerA.accessToken)
             #expect(team.items.map(\.id) == [partial.id])
+            #expect(try await f.refusal(.get, "/api/schedule/time-off?status=bogus", token: f.managerA.accessToken).1?.code == "invalid_status")
+            #expect(try await f.refusal(.get, "/api/schedule/requests?status=bogus", token: f.managerA.accessToken).1?.code == "invalid_status")
             let cancelled = try await f.api.decode(TimeOffBody.self, .delete, "/api/schedule/time-off/\(partial.id)", token: f.employee.accessToken)
             #expect(cancelled.status == "cancelled")
 
