@@ -10,7 +10,7 @@ extension AttendanceReport {
             f.string("from", from)
             f.string("to", to)
             f.string("timeZone", timeZone)
-            f.raw("shifts", JSONText.array(shifts) { s, f in
+            f.array("shifts", shifts) { s, f in
                 f.string("shiftId", s.shiftId)
                 f.string("employeeId", s.employeeId)
                 f.string("employee", s.employee)
@@ -28,8 +28,8 @@ extension AttendanceReport {
                 f.int("earlyLeaveMinutes", s.earlyLeaveMinutes)
                 f.int("overtimeMinutes", s.overtimeMinutes)
                 f.bool("inProgress", s.inProgress)
-            })
-            f.raw("days", JSONText.array(days) { d, f in
+            }
+            f.array("days", days) { d, f in
                 f.string("employeeId", d.employeeId)
                 f.string("employee", d.employee)
                 f.string("date", d.date)
@@ -37,9 +37,8 @@ extension AttendanceReport {
                 f.int("trackedMinutes", d.trackedMinutes)
                 f.int("differenceMinutes", d.differenceMinutes)
                 f.int("unscheduledMinutes", d.unscheduledMinutes)
-            })
-            var totalsJSON = JSONText()
-            totalsJSON.object { t in
+            }
+            f.object("totals") { t in
                 t.int("shifts", totals.shifts)
                 t.int("onTime", totals.onTime)
                 t.int("late", totals.late)
@@ -50,7 +49,6 @@ extension AttendanceReport {
                 t.int("trackedMinutes", totals.trackedMinutes)
                 t.int("unscheduledMinutes", totals.unscheduledMinutes)
             }
-            f.raw("totals", totalsJSON.text)
         }
         return document
     }

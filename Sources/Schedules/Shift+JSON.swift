@@ -34,7 +34,7 @@ extension ScheduleViewService.View {
             f.date("from", from)
             f.date("to", to)
             f.string("timeZone", timeZone)
-            f.raw("items", JSONText.array(items) { shift, f in shift.write(&f) })
+            f.array("items", items) { shift, f in shift.write(&f) }
         }
         return document
     }
