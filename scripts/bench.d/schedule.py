@@ -1,6 +1,7 @@
 """Schedule and attendance latency against a running server loaded by `productivity-tracker demo`.
 Usage: schedule.py BASE_URL LABEL SECONDS_PER_CASE SERVER_PID → one JSON line per case: p50/p99 ms, requests, server
-CPU ms per request (utime+stime of SERVER_PID from /proc around the case), rows answered.
+CPU ms per request (utime+stime of SERVER_PID from /proc around the case), rows answered. A sample is the time until
+the answer's last byte has arrived (not parsed: `Client.fetch`).
 Cases (the first Engineering team, about 20 people, in its zone; the organisation as the admin):
 team-week (this week's shifts), org-day (today's shifts, everyone), team-attendance-30d, org-attendance-30d."""
 import datetime as dt, json, os, statistics, sys, time
@@ -21,7 +22,7 @@ def measure(c, path, seconds, pid, rows):
     samples, deadline, before = [], time.perf_counter() + seconds, cpu_ms(pid)
     while time.perf_counter() < deadline or len(samples) < 20:
         t = time.perf_counter()
-        c.call("GET", path)
+        c.fetch("GET", path)
         samples.append((time.perf_counter() - t) * 1000)
     cpu = (cpu_ms(pid) - before) / len(samples)
     samples.sort()
