@@ -116,6 +116,7 @@ let package = Package(
                 "TrackerHTTP",
                 "Auth",
                 .product(name: "Hummingbird", package: "hummingbird"),
+                .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
             ]
         ),
         // Demo data: a generated organisation whose activity goes through the ingest service.
@@ -170,6 +171,7 @@ let package = Package(
                 "TrackerApp",
                 "TrackerHTTP",
                 "Auth",
+                "Schedules",
                 .product(name: "Hummingbird", package: "hummingbird"),
                 .product(name: "HummingbirdTesting", package: "hummingbird"),
                 // Tests may talk to PostgreSQL directly (to count connections, create schemas); Sources may not.

@@ -45,6 +45,7 @@ extension RollupWriter {
             RETURNING hour_start
             """).first()
         guard applied != nil else { return false }
+        try await RollupMarks.hour(db, employeeID: employeeID, hour: time.hour)
         try await db.raw("""
             INSERT INTO hourly_app_rollups (employee_id, hour_start, app, category, ms)
             VALUES (\(bind: employeeID), \(bind: time.hour), \(bind: time.facts.app), \(bind: category.rawValue), \(bind: length))

@@ -93,6 +93,7 @@ enum RollupWriter {
 
     private static func write(_ db: any SQLDatabase, employeeID: String, hour: Int64, rollup: HourRollup, rulesVersion: Int64) async throws {
         try await applyOrganizationDelta(db, employeeID: employeeID, hour: hour, new: rollup)
+        try await RollupMarks.hour(db, employeeID: employeeID, hour: hour)
         let oldApps = try await db.raw("""
             DELETE FROM hourly_app_rollups WHERE employee_id = \(bind: employeeID) AND hour_start = \(bind: hour)
             RETURNING app, category, ms

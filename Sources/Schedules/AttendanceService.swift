@@ -59,27 +59,29 @@ public struct AttendanceService: Sendable {
         async let settingsLoad = settings.organization()
         async let graceLoad = settings.teamGrace()
         let settings = try await settingsLoad, teamGrace = try await graceLoad
-        let window = AttendanceQueries.Window(early: Int64(settings.earlyArrivalMinutes) * 60_000,
-                                              overtime: Int64(settings.overtimeWindowMinutes) * 60_000)
+        let window = AttendanceQueries.Window(settings)
         let ids = people.map(\.id), shiftFilter = filter, limit = limits.maxShiftsPerReport
         let viewed = scopes, access = self.access
         async let written: Void = {
             for viewedScope in viewed { try await access.recordView(of: viewedScope, resource: "attendance", by: user) }
         }()
-        // The two queries are independent: each on its own pooled connection, at once.
         let database = self.database
+        try await AttendanceCache.refresh(database, window: window, at: Int64(time.now.timeIntervalSince1970))
+        // The queries are independent: the two larger each on its own pooled connection, at once.
         async let shiftRows = database.withConnection { db in
-            try await AttendanceQueries.shifts(shiftFilter, lo: range.from, hi: range.to, window: window, limit: limit + 1, db)
+            let shifts = try await AttendanceQueries.shifts(shiftFilter, lo: range.from, hi: range.to, limit: limit + 1, db)
+            let outside = try await AttendanceQueries.days(.unscheduled, people: ids, from: period.start, to: period.end, zone: zone, db)
+            return (shifts, outside)
         }
-        async let dayRows = database.withConnection { db in
-            try await AttendanceQueries.days(people: ids, from: period.start, to: period.end, zone: zone, window: window, db)
+        async let trackedRows = database.withConnection { db in
+            try await AttendanceQueries.days(.tracked, people: ids, from: period.start, to: period.end, zone: zone, db)
         }
-        let (shifts, days) = try await (shiftRows, dayRows)
+        let ((shifts, outside), tracked) = try await (shiftRows, trackedRows)
         try await written
         guard shifts.count <= limit else { throw SimpleAppError.invalid("to", "the range holds more than \(limit) shifts; narrow it or filter by team") }
         let names = Dictionary(people.map { ($0.id, $0.name) }, uniquingKeysWith: { first, _ in first })
         return AttendanceBuilder(
             names: names, zone: zone, period: period, range: range, settings: settings, teamGrace: teamGrace, now: time.now.epochMillis
-        ).report(shifts: shifts, days: days)
+        ).report(shifts: shifts, tracked: tracked, unscheduled: outside)
     }
 }

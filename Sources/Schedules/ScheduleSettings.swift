@@ -67,6 +67,11 @@ extension ScheduleSettings {
         unscheduledThresholdMinutes = try c.decodeIfPresent(Int.self, forKey: .unscheduledThresholdMinutes) ?? 15
     }
 
+    /// The widest attendance windows a setting may ask for: a changed shift marks its time widened by these, so its
+    /// attendance is recomputed whatever the windows are.
+    static let maxEarlyArrivalMinutes = 720
+    static let maxOvertimeWindowMinutes = 1440
+
     /// Each value within its bounds, else a `400` naming it.
     func validated() throws -> ScheduleSettings {
         func check(_ value: Double, _ range: ClosedRange<Double>, _ field: String) throws {
@@ -76,8 +81,8 @@ extension ScheduleSettings {
         }
         try check(minRestHours, 0...48, "minRestHours")
         try check(Double(graceMinutes), 0...240, "graceMinutes")
-        try check(Double(earlyArrivalMinutes), 0...720, "earlyArrivalMinutes")
-        try check(Double(overtimeWindowMinutes), 0...1440, "overtimeWindowMinutes")
+        try check(Double(earlyArrivalMinutes), 0...Double(Self.maxEarlyArrivalMinutes), "earlyArrivalMinutes")
+        try check(Double(overtimeWindowMinutes), 0...Double(Self.maxOvertimeWindowMinutes), "overtimeWindowMinutes")
         try check(Double(unscheduledThresholdMinutes), 0...1440, "unscheduledThresholdMinutes")
         return self
     }

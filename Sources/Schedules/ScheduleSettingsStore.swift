@@ -9,6 +9,10 @@ import TrackerStore
 public struct ScheduleSettingsStore: Sendable {
     let database: any Database
 
+    public init(database: any Database) {
+        self.database = database
+    }
+
     struct TeamOverride: Codable, Sendable, Equatable {
         var graceMinutes: Int?
     }

@@ -56,11 +56,15 @@ public struct ShiftImport: Sendable {
             try await database.withTransaction { db in
                 let external = batch.compactMap { record in record.externalId.map { (record.source, $0) } }
                 for (source, id) in external where source != "local" {
-                    try await db.raw("DELETE FROM shifts WHERE source = \(bind: source) AND external_id = \(bind: id)").run()
+                    let replaced = try await db.raw("""
+                        DELETE FROM shifts WHERE source = \(bind: source) AND external_id = \(bind: id) RETURNING \(AttendanceMarks.returning)
+                        """).all()
+                    try await AttendanceMarks.changed(rows: replaced, db)
                 }
                 var insert = db.insert(into: "shifts").columns(ShiftRecord.columns)
                 for record in batch { insert = insert.values(record.values) }
                 try await insert.run()
+                try await AttendanceMarks.changed(batch.map(AttendanceMarks.Span.init), db)
             }
         }
         return records.count

@@ -138,7 +138,7 @@ public struct ShiftRequestService: Sendable {
             for (old, var next) in updates {
                 next.version = old.version + 1
                 next.updatedAt = Int64(now.timeIntervalSince1970)
-                guard try await ShiftStore.update(next, expected: old.version, db) else { throw Self.changed }
+                guard try await ShiftStore.update(next, previous: old, db) else { throw Self.changed }
                 try await ScheduleOutbox.write(.init(event: request.kind == .drop ? "shift.dropped" : "shift.swapped", teamId: next.teamId,
                                                      shiftIds: [next.id], by: user.employeeID, changes: ["employeeId"]),
                                                shiftID: next.id, at: now.epochMillis, db)

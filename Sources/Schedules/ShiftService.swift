@@ -154,7 +154,7 @@ public struct ShiftService: Sendable {
                 }
             }
             if let previous {
-                guard try await ShiftStore.update(record, expected: previous.version, db) else {
+                guard try await ShiftStore.update(record, previous: previous, db) else {
                     guard let latest = try await ShiftStore.shift(id: record.id, db) else { throw ScheduleError.notFound("shift") }
                     throw ScheduleError.staleVersion(current: latest.version)
                 }

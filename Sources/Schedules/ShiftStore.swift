@@ -23,42 +23,53 @@ enum ShiftStore {
 
     static func insert(_ record: ShiftRecord, _ db: any SQLDatabase) async throws {
         try await db.insert(into: "shifts").columns(ShiftRecord.columns).values(record.values).run()
+        try await AttendanceMarks.changed([.init(record)], db)
     }
 
-    /// Writes `record` (already at its new version) if the stored row is still at `expected`; false otherwise.
-    static func update(_ record: ShiftRecord, expected: Int64, _ db: any SQLDatabase) async throws -> Bool {
+    /// Writes `record` (already at its new version) if the stored row is still `previous` (at its version); false otherwise.
+    static func update(_ record: ShiftRecord, previous: ShiftRecord, _ db: any SQLDatabase) async throws -> Bool {
         let updated = try await db.raw("""
             UPDATE shifts SET team_id = \(bind: record.teamId), location_id = \(bind: record.locationId),
               employee_id = \(bind: record.employeeId), start_ms = \(bind: record.start), end_ms = \(bind: record.end),
               skill_id = \(bind: record.skillId), break_minutes = \(bind: record.breakMinutes), notes = \(bind: record.notes),
               status = \(bind: record.status.rawValue), version = \(bind: record.version), updated_at = \(bind: record.updatedAt)
-            WHERE id = \(bind: record.id) AND version = \(bind: expected)
+            WHERE id = \(bind: record.id) AND version = \(bind: previous.version)
             RETURNING id
             """).all()
-        return !updated.isEmpty
+        guard !updated.isEmpty else { return false }
+        try await AttendanceMarks.changed([.init(previous), .init(record)], db)
+        return true
     }
 
     static func delete(id: String, expected: Int64, _ db: any SQLDatabase) async throws -> Bool {
-        !(try await db.raw("DELETE FROM shifts WHERE id = \(bind: id) AND version = \(bind: expected) RETURNING id").all()).isEmpty
+        let deleted = try await db.raw("""
+            DELETE FROM shifts WHERE id = \(bind: id) AND version = \(bind: expected) RETURNING \(AttendanceMarks.returning)
+            """).all()
+        try await AttendanceMarks.changed(rows: deleted, db)
+        return !deleted.isEmpty
     }
 
     /// Gives an open published shift to `employeeID` if it is still open and at `expected`; false if someone else
     /// was quicker. One statement: of two simultaneous claims exactly one changes the row.
     static func claim(id: String, employeeID: String, expected: Int64, at: Int64, _ db: any SQLDatabase) async throws -> Bool {
-        !(try await db.raw("""
+        let claimed = try await db.raw("""
             UPDATE shifts SET employee_id = \(bind: employeeID), version = version + 1, updated_at = \(bind: at)
             WHERE id = \(bind: id) AND employee_id IS NULL AND status = 'published' AND version = \(bind: expected)
-            RETURNING id
-            """).all()).isEmpty
+            RETURNING \(AttendanceMarks.returning)
+            """).all()
+        try await AttendanceMarks.changed(rows: claimed, db)
+        return !claimed.isEmpty
     }
 
     /// Publishes the drafts of `teamID` starting in `[from, to)`; returns them as published.
     static func publish(teamID: String, from: Int64, to: Int64, at: Int64, _ db: any SQLDatabase) async throws -> [String] {
-        try await db.raw("""
+        let published = try await db.raw("""
             UPDATE shifts SET status = 'published', version = version + 1, updated_at = \(bind: at)
             WHERE team_id = \(bind: teamID) AND status = 'draft' AND start_ms >= \(bind: from) AND start_ms < \(bind: to)
-            RETURNING id
-            """).all().map { try $0.decode(column: "id", as: String.self) }.sorted()
+            RETURNING id, \(AttendanceMarks.returning)
+            """).all()
+        try await AttendanceMarks.changed(rows: published, db)
+        return try published.map { try $0.decode(column: "id", as: String.self) }.sorted()
     }
 
     /// Shifts overlapping `[from, to)` that match `filter`, ordered by start; at most `limit`.

@@ -84,6 +84,9 @@ public func buildApplication(
     )
     AnalyticsModule(rollups: activity.rollups, identity: identity, settings: config.analytics, time: dependencies.timeSource).addRoutes(to: api)
     schedules.addRoutes(to: api)
+    let attendanceRefresher = AttendanceRefresher(
+        database: engine.database, settings: schedules.settings, time: dependencies.timeSource, logger: logger
+    )
     // Feature route groups are registered here as they arrive (activities, dashboard, …), each given `engine.database`.
     dependencies.extraRoutes?(router, engine.database)
 
@@ -95,7 +98,7 @@ public func buildApplication(
                 + config.idleTimeout.components.attoseconds / 1_000_000_000_000_000))
         )),
         configuration: .init(address: .hostname(config.host, port: config.port), serverName: "productivity-tracker"),
-        services: [engine.service, startup, activity.rebuildService, identity.accessLogRetention],
+        services: [engine.service, startup, activity.rebuildService, identity.accessLogRetention, attendanceRefresher],
         logger: logger
     )
     let startupLogger = logger

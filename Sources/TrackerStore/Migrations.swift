@@ -23,6 +23,7 @@ public enum Migrations {
         Migration(version: 8, name: "rollup_coverage", statements: RollupCoverageSchema.statements),
         Migration(version: 9, name: "lean_events", statements: LeanEventSchema.sqlite, postgresStatements: LeanEventSchema.postgres),
         Migration(version: 10, name: "schedules", statements: ScheduleSchema.sqlite, postgresStatements: ScheduleSchema.postgres),
+        Migration(version: 11, name: "attendance_cache", statements: AttendanceCacheSchema.sqlite, postgresStatements: AttendanceCacheSchema.postgres),
     ]
 
     /// The newest version the code knows; `/health/ready` wants the database at this version.

@@ -2,6 +2,7 @@ import Auth
 import Foundation
 import Hummingbird
 import Logging
+import Schedules
 import SQLKit
 import TrackerHTTP
 import TrackerStore
@@ -72,6 +73,19 @@ public enum TestRoutes {
                             try row.decode(column: "shift_id", as: String?.self) ?? "-", String(count)].joined(separator: " ")
                 }.joined(separator: "\n")
             }
+        }
+        // Attendance's change marks waiting ({"marks": n}); POST: one run of the background refresher first.
+        @Sendable func attendanceMarks() async throws -> String {
+            try await database.withConnection { db in
+                let n = try await db.raw("SELECT COUNT(*) AS n FROM rollup_marks WHERE consumer = 'attendance'").first()?.decode(column: "n", as: Int.self) ?? -1
+                return "{\"marks\":\(n)}"
+            }
+        }
+        group.get("attendance-marks") { _, _ -> String in try await attendanceMarks() }
+        group.post("attendance-marks") { _, _ -> String in
+            await AttendanceRefresher(database: database, settings: ScheduleSettingsStore(database: database), time: .system,
+                                      logger: Logger(label: "test")).refresh()
+            return try await attendanceMarks()
         }
         // One sweep of the access-log retention service as of `now` (epoch seconds) keeping `days`: {"deleted": n}.
         group.post("access-log-retention") { request, _ -> String in
