@@ -119,6 +119,8 @@ let package = Package(
                 .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
             ]
         ),
+        // The shift planner: a solver in pure Swift (no I/O, no database), fed by a feature target or the CLI.
+        .target(name: "ShiftPlanner"),
         // Demo data: a generated organisation whose activity goes through the ingest service.
         .target(
             name: "DemoData",
@@ -155,6 +157,7 @@ let package = Package(
                 "Activities",
                 "Schedules",
                 "DemoData",
+                "ShiftPlanner",
                 "TrackerCore",
                 "TrackerStore",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
@@ -228,6 +231,7 @@ let package = Package(
                 .product(name: "HummingbirdTesting", package: "hummingbird"),
             ]
         ),
+        .testTarget(name: "ShiftPlannerTests", dependencies: ["ShiftPlanner"]),
         .testTarget(
             name: "AuthTests",
             dependencies: [

@@ -1,0 +1,92 @@
+import Dispatch
+
+/// Assigns every shift to an employee: a construction heuristic (hardest shifts first, each to the employee it costs
+/// least), then late-acceptance local search over change and swap moves with incremental scores. One search per
+/// thread, each with its own seed; the best plan wins. Deterministic for a seed when stopped by `steps`.
+public enum Solver {
+    public struct Options: Sendable {
+        public var seed: UInt64 = 0
+        /// Stop after this long (nil: no time limit).
+        public var timeLimit: Duration?
+        /// Stop when the best score has not improved for this long.
+        public var unimprovedLimit: Duration?
+        /// Stop after this many moves per search (deterministic results).
+        public var steps: Int?
+        public var threads = 2
+        /// How many steps back a move is compared with (late acceptance).
+        public var lateAcceptance = 400
+
+        public init(seed: UInt64 = 0, timeLimit: Duration? = nil, unimprovedLimit: Duration? = nil, steps: Int? = nil, threads: Int = 2) {
+            self.seed = seed
+            self.timeLimit = timeLimit
+            self.unimprovedLimit = unimprovedLimit
+            self.steps = steps
+            self.threads = threads
+        }
+    }
+
+    public struct Improvement: Sendable {
+        public var seconds: Double
+        public var score: PlanScore
+    }
+
+    public struct Result: Sendable {
+        /// Employee index per shift.
+        public var assignment: [Int]
+        public var score: PlanScore
+        /// Each time the best plan (of all searches) got better.
+        public var improvements: [Improvement]
+        public var steps: Int
+    }
+
+    public static func solve(_ problem: PlanningProblem, options: Options) -> Result {
+        let tables = ConstraintTables(problem)
+        let start = construct(problem, tables)
+        let threads = max(1, options.threads)
+        let results = Results(count: threads)
+        DispatchQueue.concurrentPerform(iterations: threads) { index in
+            let search = Search(tables: tables, start: start, seed: options.seed &+ UInt64(index), options: options)
+            results.set(index, search.run())
+        }
+        let all = results.values
+        var bestIndex = 0
+        for (index, result) in all.enumerated() where result.score > all[bestIndex].score { bestIndex = index }
+        // The best of all searches over time.
+        var trace: [Improvement] = []
+        for improvement in all.flatMap(\.improvements).sorted(by: { $0.seconds < $1.seconds }) {
+            if trace.last.map({ improvement.score > $0.score }) ?? true { trace.append(improvement) }
+        }
+        let best = all[bestIndex]
+        return Result(assignment: best.assignment.map(Int.init), score: best.score, improvements: trace,
+                      steps: all.map(\.steps).reduce(0, +))
+    }
+
+    /// Hardest shifts first (fewest employees with the skill, then by start), each to the employee with the best score
+    /// change given what is assigned so far; pinned shifts first of all.
+    static func construct(_ problem: PlanningProblem, _ tables: ConstraintTables) -> ScoreState {
+        var state = ScoreState(tables: tables)
+        for (s, shift) in problem.shifts.enumerated() { if let pinned = shift.pinned { state.move(s, to: pinned) } }
+        let qualified = problem.shifts.map { shift in problem.employees.filter { $0.skills.contains(shift.requiredSkill) }.count }
+        let order = problem.shifts.indices.filter { problem.shifts[$0].pinned == nil }
+            .sorted { (qualified[$0], problem.shifts[$0].start, $0) < (qualified[$1], problem.shifts[$1].start, $1) }
+        for s in order {
+            var best = -1
+            var bestScore = PlanScore(hard: .min, soft: -.infinity)
+            for e in 0..<tables.employeeCount {
+                state.move(s, to: e)
+                if state.score > bestScore { bestScore = state.score; best = e }
+            }
+            state.move(s, to: best)
+        }
+        return state
+    }
+
+    /// Per-search results, written by each thread into its own slot.
+    final class Results: @unchecked Sendable {
+        private var slots: [Search.Outcome?]
+        private let lock = DispatchQueue(label: "planner.results")
+        init(count: Int) { slots = Array(repeating: nil, count: count) }
+        func set(_ index: Int, _ outcome: Search.Outcome) { lock.sync { slots[index] = outcome } }
+        var values: [Search.Outcome] { lock.sync { slots.compactMap { $0 } } }
+    }
+}
