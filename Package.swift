@@ -38,6 +38,7 @@ let package = Package(
                 "TrackerCore",
                 .product(name: "SQLKit", package: "sql-kit"),
                 .product(name: "Logging", package: "swift-log"),
+                .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
             ]
         ),
         // The only target allowed to import drivers; builds the one pool per engine.

@@ -25,15 +25,7 @@ public final class AccessLogRetention: Service {
     }
 
     public func run() async throws {
-        while !Task.isShuttingDownGracefully && !Task.isCancelled {
-            let interval = self.interval
-            do {
-                try await cancelWhenGracefulShutdown { try await Task.sleep(for: interval) }
-            } catch {
-                return
-            }
-            await sweep()
-        }
+        await PeriodicWork.run(every: interval) { await self.sweep() }
     }
 
     /// One sweep: batches until nothing older than the cutoff is left. Returns how many entries went.

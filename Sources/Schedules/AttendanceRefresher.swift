@@ -23,15 +23,7 @@ public final class AttendanceRefresher: Service {
     }
 
     public func run() async throws {
-        while !Task.isShuttingDownGracefully && !Task.isCancelled {
-            let interval = self.interval
-            do {
-                try await cancelWhenGracefulShutdown { try await Task.sleep(for: interval) }
-            } catch {
-                return
-            }
-            await refresh()
-        }
+        await PeriodicWork.run(every: interval) { await self.refresh() }
     }
 
     /// One refresh with the organisation's current windows.
