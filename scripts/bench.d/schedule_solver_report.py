@@ -28,3 +28,15 @@ for r in rows:
     at = f"{r['bestHardAt']:.3f} s" if r["bestHardAt"] is not None else "-"
     print(f"{r['instance']:<11} {r['score']:<26} {str(r['agrees']):<6} {r['bound']:>6} {at:>12}  {ref.get('timefold', '-'):<26} "
           f"{ref.get('greedy', '-'):<24} {', '.join(verdicts)}")
+
+# Soft score over time where the issue asks for it (the XL instance): the best plan at each mark.
+for r in rows:
+    if not r["instance"].startswith("XL"):
+        continue
+    marks = []
+    for t in (0.1, 0.5, 1, 2, 5, 10, 20, 30, 60, 120):
+        best = [score for at, score in r["trace"] if at <= t]
+        if best:
+            hard, soft = best[-1].split("/")
+            marks.append(f"{t:g} s: {hard} {float(soft.replace('soft', '')):.1f}soft")
+    print(f"{r['instance']} best over time (the solver's own trace): " + "; ".join(marks))
