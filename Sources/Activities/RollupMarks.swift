@@ -82,8 +82,9 @@ public enum RollupMarks {
         try await db.raw("DELETE FROM rollup_marks WHERE consumer = \(bind: consumer) AND claimed = 1").run()
     }
 
-    /// Drops every mark of `consumer` (before it recomputes everything).
-    public static func discard(_ db: any SQLDatabase, consumer: String) async throws {
-        try await db.raw("DELETE FROM rollup_marks WHERE consumer = \(bind: consumer)").run()
+    /// After a consumer recomputed everything and dropped a backlog of marks at once (the first refresh after a
+    /// bulk load): tidies the table (see `tidyAfterBulkChange`). Outside a transaction.
+    public static func tidy(_ db: any SQLDatabase, engine: DatabaseEngineKind) async throws {
+        try await db.tidyAfterBulkChange(["rollup_marks"], engine: engine)
     }
 }

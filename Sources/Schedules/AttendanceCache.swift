@@ -28,7 +28,7 @@ enum AttendanceCache {
         }
         guard needed else { return false }
         let engine = database.engine
-        return try await database.withTransaction { db in
+        let whole = try await database.withTransaction { db in
             try await db.lockRow(table: "attendance_state", id: consumer, engine: engine)
             let whole = try await state(db) != window
             try await RollupMarks.claim(db, consumer: consumer, engine: engine)
@@ -47,6 +47,14 @@ enum AttendanceCache {
             try await RollupMarks.release(db, consumer: consumer)
             return whole
         }
+        if whole {
+            // The rows are current already; a tidy that fails costs speed until autovacuum, not correctness.
+            try? await database.withConnection { db in
+                try await RollupMarks.tidy(db, engine: engine)
+                try await db.tidyAfterBulkChange(["attendance_shifts", "attendance_unscheduled"], engine: engine)
+            }
+        }
+        return whole
     }
 
     /// The window the rows were computed with (nil before the first build).
