@@ -23,37 +23,19 @@ source scripts/bench.d/lib.sh
 results="$work/results.jsonl"; : > "$results"
 
 bench_size() {
-  local engine=$1 size=$2 port url="" data
-  port=$(free_port)
-  data=${keep:-$work}/$engine-$size-d$days-$(date -u +%F)
-  if [ "$engine" = postgres ]; then
-    if [ -n "$keep" ]; then pgkeep+=("$data"); url=$(scripts/postgres start "$data"); else url=$(new_postgres); fi
-  fi
-  engine_env "$engine" "$port" "$url"
-  env+=(TRACKER_SQLITE_PATH="$data/tracker.sqlite")
-  echo "== $engine, $size people × $days days"
-  if [ ! -f "$data/generated" ]; then
-    mkdir -p "$data"
-    env "${env[@]}" "$bin" demo --employees "$size" --days "$days" --seed 1 --parallelism 4 | tee "$work/gen-$engine-$size"
-    grep '^Generated' "$work/gen-$engine-$size" > "$data/generated"
-  fi
+  local engine=$1 size=$2
+  serve_demo "$engine" "$size" "$days" ""
   python3 - "$engine" "$size" "$data/generated" >> "$results" <<'PY'
 import json, re, sys
 line = open(sys.argv[3]).read()
 events, seconds, rate = re.search(r": (\d+) events, .* in ([0-9.]+) s \(([0-9]+) events/s\)", line).groups()
 print(json.dumps({"label": f"{sys.argv[1]}-{sys.argv[2]}", "case": "generator", "events": int(events), "seconds": float(seconds), "events_per_s": int(rate)}))
 PY
-  env "${env[@]}" "$bin" serve > "$work/serve-$engine-$size.log" 2>&1 &
-  local server=$!
-  pids+=($server)
-  wait_http "http://127.0.0.1:$port/health/ready" 6000   # migrations on a kept database may take a while
   python3 "$BENCH_DIR/analytics.py" "http://127.0.0.1:$port" "$engine-$size" "$duration" | tee -a "$results"
   if [ $compare = 1 ] && [ ! -f "$work/aw-events.json" ]; then
     echo "   exporting one employee's 30 days for aw-server: $(python3 "$BENCH_DIR/analytics.py" --export "http://127.0.0.1:$port" "$work/aw-events.json") events"
   fi
-  kill "$server"; wait "$server" 2>/dev/null || true
-  [ "$engine" = postgres ] && [ -n "$keep" ] && scripts/postgres stop "$data"
-  return 0
+  stop_demo "$engine"
 }
 
 for engine in $engines; do

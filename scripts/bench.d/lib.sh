@@ -43,3 +43,34 @@ start_aw() {
   aw_pid=$!; pids+=($aw_pid)
   wait_http "http://127.0.0.1:$aw_port/api/0/info"
 }
+
+# serve_demo ENGINE SIZE DAYS PREFIX → the demo organisation of SIZE people × DAYS days (seed 1) in $data — under
+# --keep DIR when given ($keep), named PREFIX-ENGINE-SIZE-dDAYS-date, so a later run that day reuses it — served by a
+# release server on $port ($server is its pid). The generator's summary line is in $data/generated.
+serve_demo() {
+  local engine=$1 size=$2 days=$3 prefix=$4 url=""
+  port=$(free_port)
+  data=${keep:-$work}/$prefix$engine-$size-d$days-$(date -u +%F)
+  if [ "$engine" = postgres ]; then
+    if [ -n "$keep" ]; then pgkeep+=("$data"); url=$(scripts/postgres start "$data"); else url=$(new_postgres); fi
+  fi
+  engine_env "$engine" "$port" "$url"
+  env+=(TRACKER_SQLITE_PATH="$data/tracker.sqlite")
+  echo "== $engine, $size people × $days days"
+  if [ ! -f "$data/generated" ]; then
+    mkdir -p "$data"
+    env "${env[@]}" "$bin" demo --employees "$size" --days "$days" --seed 1 --parallelism 4 | tee "$work/gen-$engine-$size"
+    grep '^Generated' "$work/gen-$engine-$size" > "$data/generated"
+  fi
+  env "${env[@]}" "$bin" serve > "$work/serve-$engine-$size.log" 2>&1 &
+  server=$!
+  pids+=($server)
+  wait_http "http://127.0.0.1:$port/health/ready" 6000   # migrations on a kept database may take a while
+}
+
+# stop_demo ENGINE → stops $server, and a kept PostgreSQL cluster.
+stop_demo() {
+  kill "$server"; wait "$server" 2>/dev/null || true
+  if [ "$1" = postgres ] && [ -n "$keep" ]; then scripts/postgres stop "$data"; fi
+  return 0
+}

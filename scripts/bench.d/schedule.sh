@@ -20,28 +20,10 @@ source scripts/bench.d/lib.sh
 results="$work/results.jsonl"; : > "$results"
 
 bench_size() {
-  local engine=$1 size=$2 port url="" data
-  port=$(free_port)
-  data=${keep:-$work}/schedule-$engine-$size-d$days-$(date -u +%F)
-  if [ "$engine" = postgres ]; then
-    if [ -n "$keep" ]; then pgkeep+=("$data"); url=$(scripts/postgres start "$data"); else url=$(new_postgres); fi
-  fi
-  engine_env "$engine" "$port" "$url"
-  env+=(TRACKER_SQLITE_PATH="$data/tracker.sqlite")
-  echo "== $engine, $size people × $days days"
-  if [ ! -f "$data/generated" ]; then
-    mkdir -p "$data"
-    env "${env[@]}" "$bin" demo --employees "$size" --days "$days" --seed 1 --parallelism 4 | tee "$work/gen-$engine-$size"
-    grep '^Generated' "$work/gen-$engine-$size" > "$data/generated"
-  fi
-  env "${env[@]}" "$bin" serve > "$work/serve-$engine-$size.log" 2>&1 &
-  local server=$!
-  pids+=($server)
-  wait_http "http://127.0.0.1:$port/health/ready" 6000
+  local engine=$1 size=$2
+  serve_demo "$engine" "$size" "$days" "schedule-"
   python3 "$BENCH_DIR/schedule.py" "http://127.0.0.1:$port" "$engine-$size" "$duration" "$server" | tee -a "$results"
-  kill "$server"; wait "$server" 2>/dev/null || true
-  [ "$engine" = postgres ] && [ -n "$keep" ] && scripts/postgres stop "$data"
-  return 0
+  stop_demo "$engine"
 }
 
 for engine in $engines; do
