@@ -121,7 +121,7 @@ let package = Package(
             ]
         ),
         // The shift planner: a solver in pure Swift (no I/O, no database), fed by a feature target or the CLI.
-        .target(name: "ShiftPlanner"),
+        .target(name: "ShiftPlanner", dependencies: ["TrackerCore"]),
         // Demo data: a generated organisation whose activity goes through the ingest service.
         .target(
             name: "DemoData",
@@ -232,7 +232,7 @@ let package = Package(
                 .product(name: "HummingbirdTesting", package: "hummingbird"),
             ]
         ),
-        .testTarget(name: "ShiftPlannerTests", dependencies: ["ShiftPlanner"]),
+        .testTarget(name: "ShiftPlannerTests", dependencies: ["ShiftPlanner", "TrackerCore"]),
         .testTarget(
             name: "AuthTests",
             dependencies: [

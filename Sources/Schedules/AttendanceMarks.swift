@@ -6,7 +6,7 @@ import SQLKit
 /// shift widened by the widest arrival and overtime windows a setting allows, so it holds whatever they are.
 enum AttendanceMarks {
     /// A shift as attendance counts it: published and assigned.
-    struct Span: Sendable {
+    struct Span: Sendable, Equatable {
         var employeeID: String
         var start: Int64
         var end: Int64

@@ -37,7 +37,9 @@ enum ShiftStore {
             RETURNING id
             """).all()
         guard !updated.isEmpty else { return false }
-        try await AttendanceMarks.changed([.init(previous), .init(record)], db)
+        // Notes, breaks, skill or location change nothing attendance keeps.
+        let before = AttendanceMarks.Span(previous), after = AttendanceMarks.Span(record)
+        if before != after { try await AttendanceMarks.changed([before, after], db) }
         return true
     }
 

@@ -14,7 +14,7 @@ struct WallClock: Sendable {
     static func local(date: String, minutes: Int) -> Int64? {
         let parts = date.split(separator: "-")
         guard parts.count == 3, let y = Int(parts[0]), let m = Int(parts[1]), let d = Int(parts[2]) else { return nil }
-        return Int64(Self.days(year: y, month: m, day: d)) * 86_400_000 + Int64(minutes) * 60_000
+        return Int64(CivilDays.days(year: y, month: m, day: d)) * 86_400_000 + Int64(minutes) * 60_000
     }
 
     /// The instant showing `local` (wall-clock ms, as from `local(date:minutes:)`) on this zone's clocks.
@@ -30,15 +30,5 @@ struct WallClock: Sendable {
 
     func offset(_ instant: Int64) -> Int64 {
         Int64(zone.secondsFromGMT(for: Date(epochMillis: instant))) * 1000
-    }
-
-    /// Days since 1970-01-01 of a proleptic Gregorian date (Howard Hinnant's algorithm).
-    static func days(year: Int, month: Int, day: Int) -> Int {
-        let y = month <= 2 ? year - 1 : year
-        let era = (y >= 0 ? y : y - 399) / 400
-        let yoe = y - era * 400
-        let doy = (153 * (month + (month > 2 ? -3 : 9)) + 2) / 5 + day - 1
-        let doe = yoe * 365 + yoe / 4 - yoe / 100 + doy
-        return era * 146_097 + doe - 719_468
     }
 }

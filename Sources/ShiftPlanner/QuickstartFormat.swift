@@ -1,4 +1,5 @@
 import Foundation
+import TrackerCore
 
 /// The instance and solution files of Timefold's employee-scheduling quickstart, as `shared/scheduling/FORMAT.md`
 /// defines them (the benchmark mode's input and output). Parsing only: the caller reads and writes the files.
@@ -72,7 +73,7 @@ public enum QuickstartFormat {
         guard parts.count == 3, parts[0].count == 4, parts[1].count == 2, parts[2].count == 2,
               let y = Int64(parts[0]), let m = Int64(parts[1]), let d = Int64(parts[2]), (1...12).contains(m), (1...31).contains(d)
         else { throw FormatError(description: "\(field): \(text) is not a YYYY-MM-DD date") }
-        return daysFromCivil(y, m, d)
+        return Int64(CivilDays.days(year: Int(y), month: Int(m), day: Int(d)))
     }
 
     /// RFC 3339 (`2026-03-02T06:00:00Z`, fractions and offsets allowed) → microseconds since 1970, UTC.
@@ -110,15 +111,5 @@ public enum QuickstartFormat {
         default: throw bad
         }
         return ((date * 86_400 + h * 3600 + mi * 60 + sec - offset * 60) * 1_000_000) + micros
-    }
-
-    /// Howard Hinnant's days-from-civil (proleptic Gregorian).
-    static func daysFromCivil(_ year: Int64, _ month: Int64, _ day: Int64) -> Int64 {
-        let y = month <= 2 ? year - 1 : year
-        let era = (y >= 0 ? y : y - 399) / 400
-        let yoe = y - era * 400
-        let doy = (153 * (month + (month > 2 ? -3 : 9)) + 2) / 5 + day - 1
-        let doe = yoe * 365 + yoe / 4 - yoe / 100 + doy
-        return era * 146_097 + doe - 719_468
     }
 }

@@ -1,3 +1,4 @@
+import TrackerCore
 /// One late-acceptance local search: each step tries a random move — give a shift to another employee, or swap the
 /// employees of two shifts — and keeps it when the score is no worse than now or than `lateAcceptance` steps ago.
 /// While hard constraints are broken, half the moves start from a shift that breaks one.
@@ -10,12 +11,12 @@ struct Search {
     }
 
     var state: ScoreState
-    var random: SplitMix64
+    var random: SeededRandom
     let options: Solver.Options
 
     init(tables: ConstraintTables, start: ScoreState, seed: UInt64, options: Solver.Options) {
         state = start
-        random = SplitMix64(seed: seed)
+        random = SeededRandom(seed: seed)
         self.options = options
     }
 

@@ -1,4 +1,5 @@
 import Dispatch
+import Synchronization
 
 /// Assigns every shift to an employee: a construction heuristic (hardest shifts first, each to the employee it costs
 /// least), then late-acceptance local search over change and swap moves with incremental scores. One search per
@@ -43,12 +44,12 @@ public enum Solver {
         let tables = ConstraintTables(problem)
         let start = construct(problem, tables)
         let threads = max(1, options.threads)
-        let results = Results(count: threads)
+        let results = Mutex([Search.Outcome?](repeating: nil, count: threads))
         DispatchQueue.concurrentPerform(iterations: threads) { index in
-            let search = Search(tables: tables, start: start, seed: options.seed &+ UInt64(index), options: options)
-            results.set(index, search.run())
+            let outcome = Search(tables: tables, start: start, seed: options.seed &+ UInt64(index), options: options).run()
+            results.withLock { $0[index] = outcome }
         }
-        let all = results.values
+        let all = results.withLock { $0.compactMap { $0 } }
         var bestIndex = 0
         for (index, result) in all.enumerated() where result.score > all[bestIndex].score { bestIndex = index }
         // The best of all searches over time.
@@ -79,14 +80,5 @@ public enum Solver {
             state.move(s, to: best)
         }
         return state
-    }
-
-    /// Per-search results, written by each thread into its own slot.
-    final class Results: @unchecked Sendable {
-        private var slots: [Search.Outcome?]
-        private let lock = DispatchQueue(label: "planner.results")
-        init(count: Int) { slots = Array(repeating: nil, count: count) }
-        func set(_ index: Int, _ outcome: Search.Outcome) { lock.sync { slots[index] = outcome } }
-        var values: [Search.Outcome] { lock.sync { slots.compactMap { $0 } } }
     }
 }

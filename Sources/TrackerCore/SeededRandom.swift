@@ -35,7 +35,10 @@ public struct SeededRandom: RandomNumberGenerator, Sendable {
 
     public mutating func exponential(mean: Double) -> Double { -mean * log(max(unit(), 1e-12)) }
 
-    public mutating func pick<T>(_ items: [T]) -> T { items[Int(next() % UInt64(items.count))] }
+    public mutating func pick<T>(_ items: [T]) -> T { items[below(items.count)] }
+
+    /// Uniform in `0..<bound` (bound > 0).
+    public mutating func below(_ bound: Int) -> Int { Int(next() % UInt64(bound)) }
 
     /// Picks by weight.
     public mutating func pick<T>(weighted items: [(T, Double)]) -> T {

@@ -1,6 +1,7 @@
 import Foundation
 import Hummingbird
 import NIOCore
+import TrackerCore
 
 /// A JSON document written by hand, for large answers where Foundation's `JSONEncoder` costs more than the queries
 /// behind them (tens of microseconds per object on Linux). Same conventions as `JSONCoding`: camelCase keys, RFC 3339
@@ -18,9 +19,7 @@ public struct JSONText: Sendable {
     public mutating func object(_ body: (inout Fields) -> Void) {
         var fields = Fields()
         swap(&fields.out, &bytes)
-        fields.out.append(UInt8(ascii: "{"))
-        body(&fields)
-        fields.out.append(UInt8(ascii: "}"))
+        fields.nested(body)
         swap(&fields.out, &bytes)
     }
 
@@ -87,7 +86,8 @@ public struct JSONText: Sendable {
             out.append(UInt8(ascii: "]"))
         }
 
-        private mutating func nested(_ body: (inout Fields) -> Void) {
+        /// `{…}` appended to this buffer, its fields written by `body`.
+        fileprivate mutating func nested(_ body: (inout Fields) -> Void) {
             var inner = Fields()
             swap(&inner.out, &out)
             inner.out.append(UInt8(ascii: "{"))
@@ -129,7 +129,7 @@ public struct JSONText: Sendable {
         var days = totalMillis / 86_400_000
         var millisOfDay = totalMillis % 86_400_000
         if millisOfDay < 0 { millisOfDay += 86_400_000; days -= 1 }
-        let (y, m, d) = RFC3339.civilFromDays(Int(days))
+        let (y, m, d) = CivilDays.date(Int(days))
         let seconds = Int(millisOfDay / 1000), millis = Int(millisOfDay % 1000)
         func digits(_ value: Int, _ width: Int) {
             guard value >= 0, value < [1, 10, 100, 1000, 10000][min(width, 4)] else {

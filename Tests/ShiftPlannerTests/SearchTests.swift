@@ -1,4 +1,5 @@
 import Testing
+import TrackerCore
 @testable import ShiftPlanner
 
 /// The search: incremental scores equal full re-scoring after random moves (the classic incremental-score bug),
@@ -8,7 +9,7 @@ struct SearchTests {
     /// A random instance in the quickstart's shape: 8-hour shifts at 06/14/22 (some 09) over `days`, skills and day
     /// preferences.
     static func instance(employees: Int, days: Int, seed: UInt64) -> PlanningProblem {
-        var random = SplitMix64(seed: seed)
+        var random = SeededRandom(seed: seed)
         let skills = ["Doctor", "Nurse", "Anaesthetics", "Cardiology"]
         let people = (0..<employees).map { i -> PlanningProblem.Employee in
             var e = PlanningProblem.Employee(id: "E\(i)", skills: [skills[random.below(2)], skills[2 + random.below(2)]])
@@ -35,7 +36,7 @@ struct SearchTests {
     func incremental(seed: UInt64) {
         let problem = Self.instance(employees: 9, days: 10, seed: seed)
         var state = ScoreState(tables: ConstraintTables(problem))
-        var random = SplitMix64(seed: seed &+ 100)
+        var random = SeededRandom(seed: seed &+ 100)
         for s in problem.shifts.indices { state.move(s, to: random.below(problem.employees.count)) }
         for step in 0..<20_000 {
             let s = random.below(problem.shifts.count)
