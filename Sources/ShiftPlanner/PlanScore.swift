@@ -1,11 +1,13 @@
-/// A plan's score: hard points (0 is feasible, higher is better) first, then soft (desired minus undesired minutes
-/// minus the load-balance unfairness). Compared lexicographically.
+/// A plan's score: hard points (0 is feasible, higher is better) first, then medium (minus the open shifts), then
+/// soft (the weighted preferences minus the load-balance unfairness). Compared lexicographically.
 public struct PlanScore: Sendable, Comparable, CustomStringConvertible {
     public var hard: Int64
+    public var medium: Int64
     public var soft: Double
 
-    public init(hard: Int64, soft: Double) {
+    public init(hard: Int64, medium: Int64 = 0, soft: Double) {
         self.hard = hard
+        self.medium = medium
         self.soft = soft
     }
 
@@ -13,14 +15,14 @@ public struct PlanScore: Sendable, Comparable, CustomStringConvertible {
     static let tolerance = 1e-9
 
     public static func < (a: PlanScore, b: PlanScore) -> Bool {
-        a.hard != b.hard ? a.hard < b.hard : a.soft < b.soft - tolerance
+        a.hard != b.hard ? a.hard < b.hard : a.medium != b.medium ? a.medium < b.medium : a.soft < b.soft - tolerance
     }
 
     public static func == (a: PlanScore, b: PlanScore) -> Bool {
-        a.hard == b.hard && abs(a.soft - b.soft) <= tolerance
+        a.hard == b.hard && a.medium == b.medium && abs(a.soft - b.soft) <= tolerance
     }
 
-    public var description: String { "\(hard)hard/\(soft)soft" }
+    public var description: String { "\(hard)hard/\(medium)medium/\(soft)soft" }
 }
 
 /// Timefold's `LoadBalance.unfairness()`: sqrt(Σc² − (Σc)²/n) over every employee's shift count (those without

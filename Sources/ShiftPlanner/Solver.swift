@@ -16,8 +16,15 @@ public enum Solver {
         public var threads = 2
         /// How many steps back a move is compared with (late acceptance).
         public var lateAcceptance = 400
+        /// Asked every 1,024 moves; true stops the search (a cancelled job).
+        public var shouldStop: (@Sendable () -> Bool)?
+        /// Told each time a search finds a better plan (from the search's thread).
+        public var progress: (@Sendable (PlanScore) -> Void)?
 
-        public init(seed: UInt64 = 0, timeLimit: Duration? = nil, unimprovedLimit: Duration? = nil, steps: Int? = nil, threads: Int = 2) {
+        public init(seed: UInt64 = 0, timeLimit: Duration? = nil, unimprovedLimit: Duration? = nil, steps: Int? = nil, threads: Int = 2,
+                    shouldStop: (@Sendable () -> Bool)? = nil, progress: (@Sendable (PlanScore) -> Void)? = nil) {
+            self.shouldStop = shouldStop
+            self.progress = progress
             self.seed = seed
             self.timeLimit = timeLimit
             self.unimprovedLimit = unimprovedLimit
@@ -57,9 +64,29 @@ public enum Solver {
         for improvement in all.flatMap(\.improvements).sorted(by: { $0.seconds < $1.seconds }) {
             if trace.last.map({ improvement.score > $0.score }) ?? true { trace.append(improvement) }
         }
-        let best = all[bestIndex]
+        var best = ScoreState(tables: tables, assignment: all[bestIndex].assignment)
+        if tables.allowUnassigned { polish(&best) }
+        if best.score > all[bestIndex].score { trace.append(Improvement(seconds: trace.last?.seconds ?? 0, score: best.score)) }
         return Result(assignment: best.assignment.map(Int.init), score: best.score, improvements: trace,
                       steps: all.map(\.steps).reduce(0, +))
+    }
+
+    /// When shifts may stay open, a plan never keeps a broken hard rule it can avoid: open every movable shift that
+    /// breaks one (worst first), then give each open shift to the best employee who breaks nothing, if any.
+    static func polish(_ state: inout ScoreState) {
+        let movable = state.tables.movable.map(Int.init)
+        while state.hard < 0 {
+            guard let worst = movable.max(by: { state.hardCost(of: $0) < state.hardCost(of: $1) }), state.hardCost(of: worst) > 0 else { break }
+            state.move(worst, to: -1)
+        }
+        for s in movable where state.assignment[s] < 0 {
+            var best = -1, bestScore = state.score
+            for e in 0..<state.tables.employeeCount {
+                state.move(s, to: e)
+                if state.score > bestScore { bestScore = state.score; best = e }
+            }
+            state.move(s, to: best)
+        }
     }
 
     /// Hardest shifts first (fewest employees with the skill, then by start), each to the employee with the best score
@@ -71,8 +98,9 @@ public enum Solver {
         let order = problem.shifts.indices.filter { problem.shifts[$0].pinned == nil }
             .sorted { (qualified[$0], problem.shifts[$0].start, $0) < (qualified[$1], problem.shifts[$1].start, $1) }
         for s in order {
+            // Open is a choice only where shifts may stay open.
             var best = -1
-            var bestScore = PlanScore(hard: .min, soft: -.infinity)
+            var bestScore = tables.allowUnassigned ? state.score : PlanScore(hard: .min, medium: .min, soft: -.infinity)
             for e in 0..<tables.employeeCount {
                 state.move(s, to: e)
                 if state.score > bestScore { bestScore = state.score; best = e }
