@@ -112,6 +112,7 @@ let package = Package(
             name: "Schedules",
             dependencies: [
                 "Activities",
+                "ShiftPlanner",
                 "TrackerCore",
                 "TrackerStore",
                 "TrackerHTTP",

@@ -1,6 +1,7 @@
 import Activities
 import Auth
 import Hummingbird
+import Logging
 import TrackerCore
 import TrackerHTTP
 import TrackerStore
@@ -19,9 +20,13 @@ public struct ScheduleModule: Sendable {
     public let calendar: CalendarService
     public let requests: ShiftRequestService
     public let imports: ShiftImport
+    public let optimize: OptimizeService
+    /// Runs the planner's jobs; the composition root registers it as a background service.
+    public let optimizeRunner: OptimizeRunner
     let time: TimeSource
 
-    public init(database: any Database, identity: IdentityModule, limits: ScheduleLimits = .init(), time: TimeSource) {
+    public init(database: any Database, identity: IdentityModule, limits: ScheduleLimits = .init(), time: TimeSource,
+                logger: Logger = Logger(label: "schedules"), plannerThreads: Int = 2) {
         let directory = identity.directoryRepository, access = identity.access
         let settings = ScheduleSettingsStore(database: database)
         self.settings = settings
@@ -35,6 +40,10 @@ public struct ScheduleModule: Sendable {
         requests = ShiftRequestService(database: database, directory: directory, shifts: shifts, settings: settings, time: time)
         calendar = CalendarService(database: database, directory: directory, time: time)
         attendance = AttendanceService(database: database, directory: directory, access: access, settings: settings, limits: limits, time: time)
+        let doorbell = Doorbell()
+        optimize = OptimizeService(database: database, directory: directory, doorbell: doorbell, time: time)
+        optimizeRunner = OptimizeRunner(database: database, directory: directory, settings: settings, doorbell: doorbell, time: time,
+                                        logger: logger, threads: plannerThreads)
     }
 
     public func addRoutes(to api: RouterGroup<AppRequestContext>) {
@@ -46,5 +55,6 @@ public struct ScheduleModule: Sendable {
         TemplateController(templates: templates).addRoutes(to: schedule)
         ShiftRequestController(requests: requests).addRoutes(to: schedule.group("requests"))
         CalendarController(calendar: calendar).addRoutes(schedule: schedule, me: api.group("me"))
+        OptimizeController(optimize: optimize).addRoutes(to: schedule.group("optimize"))
     }
 }

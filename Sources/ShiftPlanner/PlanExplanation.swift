@@ -76,12 +76,13 @@ public struct PlanExplanation: Sendable, Equatable {
             productiveMinutes += cost.productiveMinutes
             changedMinutes += cost.changedMinutes
             if let current = shift.current, current != e { changedShifts += 1 }
+            people[e].weekMinutes[shift.week] += shift.paidMinutes
+            guard shift.inRange else { continue }
             people[e].shifts += 1
             people[e].paidMinutes += shift.paidMinutes
             people[e].desiredMinutes += cost.desiredMinutes
             people[e].undesiredMinutes += cost.undesiredMinutes
             people[e].productiveMinutes += cost.productiveMinutes
-            people[e].weekMinutes[shift.week] += shift.paidMinutes
         }
         for (e, shifts) in held.enumerated() {
             let rest = problem.restMinutes(e)

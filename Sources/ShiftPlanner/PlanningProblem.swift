@@ -65,6 +65,9 @@ public struct PlanningProblem: Sendable {
         public var paidMinutes: Int64
         /// Offset of its local wall clock from UTC at its start, for the productive-hours fit.
         public var utcOffset: Int64 = 0
+        /// False for a shift that is only context (a person's other shifts around the range): the rules see it, the
+        /// per-person totals of an explanation do not count it.
+        public var inRange = true
 
         public init(id: String, start: Int64, end: Int64, requiredSkill: String, pinned: Int? = nil) {
             self.id = id

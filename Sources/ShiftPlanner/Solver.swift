@@ -1,4 +1,5 @@
 import Dispatch
+import Foundation
 import Synchronization
 
 /// Assigns every shift to an employee: a construction heuristic (hardest shifts first, each to the employee it costs
@@ -20,6 +21,8 @@ public enum Solver {
         public var shouldStop: (@Sendable () -> Bool)?
         /// Told each time a search finds a better plan (from the search's thread).
         public var progress: (@Sendable (PlanScore) -> Void)?
+        /// Run first on each search's thread (the server lowers their priority below its request handling).
+        public var onSearchThread: (@Sendable () -> Void)?
 
         public init(seed: UInt64 = 0, timeLimit: Duration? = nil, unimprovedLimit: Duration? = nil, steps: Int? = nil, threads: Int = 2,
                     shouldStop: (@Sendable () -> Bool)? = nil, progress: (@Sendable (PlanScore) -> Void)? = nil) {
@@ -52,10 +55,20 @@ public enum Solver {
         let start = construct(problem, tables)
         let threads = max(1, options.threads)
         let results = Mutex([Search.Outcome?](repeating: nil, count: threads))
-        DispatchQueue.concurrentPerform(iterations: threads) { index in
+        // Threads of our own, not Dispatch's workers: on Linux those also carry Swift concurrency's cooperative pool,
+        // and a server whose pool is busy searching for 30 s answers no request meanwhile.
+        let search: @Sendable (Int) -> Void = { index in
+            options.onSearchThread?()
             let outcome = Search(tables: tables, start: start, seed: options.seed &+ UInt64(index), options: options).run()
             results.withLock { $0[index] = outcome }
         }
+        let finished = DispatchGroup()
+        for index in 1..<threads {
+            finished.enter()
+            Thread.detachNewThread { search(index); finished.leave() }
+        }
+        search(0)
+        finished.wait()
         let all = results.withLock { $0.compactMap { $0 } }
         var bestIndex = 0
         for (index, result) in all.enumerated() where result.score > all[bestIndex].score { bestIndex = index }

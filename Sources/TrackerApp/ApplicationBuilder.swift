@@ -71,7 +71,7 @@ public func buildApplication(
         metrics: metrics
     )
     activity.addRoutes(to: api)
-    let schedules = ScheduleModule(database: engine.database, identity: identity, time: dependencies.timeSource)
+    let schedules = ScheduleModule(database: engine.database, identity: identity, time: dependencies.timeSource, logger: logger)
     let demo = config.demoOnFirstRun ? DemoOnFirstRun(
         // No more days than the ingest backfill window accepts (the demo goes through the same checks).
         options: .init(employees: config.demoEmployees,
@@ -98,7 +98,8 @@ public func buildApplication(
                 + config.idleTimeout.components.attoseconds / 1_000_000_000_000_000))
         )),
         configuration: .init(address: .hostname(config.host, port: config.port), serverName: "productivity-tracker"),
-        services: [engine.service, startup, activity.rebuildService, identity.accessLogRetention, attendanceRefresher],
+        services: [engine.service, startup, activity.rebuildService, identity.accessLogRetention, attendanceRefresher,
+                   schedules.optimizeRunner],
         logger: logger
     )
     let startupLogger = logger

@@ -87,6 +87,20 @@ public enum TestRoutes {
                                       logger: Logger(label: "test")).refresh()
             return try await attendanceMarks()
         }
+        // A restarted instance's first pass over the planner's jobs as of `now` (epoch seconds): {"failed": [ids]}.
+        group.post("optimize-interrupted") { request, _ -> String in
+            let now = Date(timeIntervalSince1970: request.uri.queryParameters.get("now", as: Double.self) ?? Date().timeIntervalSince1970)
+            let ids = try await OptimizeRunner.failInterrupted(database: database, at: now)
+            return "{\"failed\":[" + ids.map { "\"\($0)\"" }.joined(separator: ",") + "]}"
+        }
+        // The planner's jobs as stored (no access checks: for reading after the app that ran them stopped).
+        group.get("optimize-jobs") { _, _ -> String in
+            let rows = try await database.withConnection { db in
+                try await db.raw("SELECT id, status FROM optimize_jobs ORDER BY created_at, id").all()
+            }
+            return "[" + (try rows.map { "{\"id\":\"\(try $0.decode(column: "id", as: String.self))\",\"status\":\"\(try $0.decode(column: "status", as: String.self))\"}" }
+                .joined(separator: ",")) + "]"
+        }
         // One sweep of the access-log retention service as of `now` (epoch seconds) keeping `days`: {"deleted": n}.
         group.post("access-log-retention") { request, _ -> String in
             let days = request.uri.queryParameters.get("days", as: Int.self) ?? 400
