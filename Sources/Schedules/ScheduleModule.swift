@@ -21,6 +21,7 @@ public struct ScheduleModule: Sendable {
     public let requests: ShiftRequestService
     public let imports: ShiftImport
     public let optimize: OptimizeService
+    public let insights: InsightsService
     /// Runs the planner's jobs; the composition root registers it as a background service.
     public let optimizeRunner: OptimizeRunner
     let time: TimeSource
@@ -40,6 +41,7 @@ public struct ScheduleModule: Sendable {
         requests = ShiftRequestService(database: database, directory: directory, shifts: shifts, settings: settings, time: time)
         calendar = CalendarService(database: database, directory: directory, time: time)
         attendance = AttendanceService(database: database, directory: directory, access: access, settings: settings, limits: limits, time: time)
+        insights = InsightsService(database: database, directory: directory, attendance: attendance, time: time)
         let doorbell = Doorbell()
         optimize = OptimizeService(database: database, directory: directory, doorbell: doorbell, time: time)
         optimizeRunner = OptimizeRunner(database: database, directory: directory, settings: settings, doorbell: doorbell, time: time,
@@ -56,5 +58,6 @@ public struct ScheduleModule: Sendable {
         ShiftRequestController(requests: requests).addRoutes(to: schedule.group("requests"))
         CalendarController(calendar: calendar).addRoutes(schedule: schedule, me: api.group("me"))
         OptimizeController(optimize: optimize).addRoutes(to: schedule.group("optimize"))
+        InsightsController(insights: insights).addRoutes(to: schedule)
     }
 }
