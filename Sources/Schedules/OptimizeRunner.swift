@@ -29,7 +29,7 @@ public final class OptimizeRunner: Service {
     private let threads: Int
 
     init(database: any Database, directory: any DirectoryRepository, settings: ScheduleSettingsStore, doorbell: Doorbell, time: TimeSource,
-         logger: Logger, pollInterval: Duration = .seconds(10), threads: Int = 2) {
+         logger: Logger, pollInterval: Duration = .seconds(30), threads: Int = 2) {
         self.database = database
         self.directory = directory
         rollups = RollupReader(database: database)
