@@ -86,7 +86,7 @@ struct ConstraintTables: Sendable {
         maxWeeklyMinutes = employees.map { $0.maxWeeklyMinutes ?? .max }
         maxWeeklyShifts = employees.map { $0.maxWeeklyShifts ?? .max }
         tracksWeeks = employees.contains { $0.maxWeeklyMinutes != nil || $0.maxWeeklyShifts != nil }
-        tracksLocations = rules.weights.locationChange != 0 && locations > 1
+        tracksLocations = problem.scoresLocationChanges
     }
 
     /// Hard points of one person having both shifts whatever their rest (overlap minutes, a second shift on one day),

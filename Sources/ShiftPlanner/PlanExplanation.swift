@@ -101,7 +101,7 @@ public struct PlanExplanation: Sendable, Equatable {
                 let inWeek = shifts.filter { problem.shifts[$0].week == w }
                 if let cap = employee.maxWeeklyMinutes { weeklyMinutesOver += max(0, people[e].weekMinutes[w] - cap) }
                 if let cap = employee.maxWeeklyShifts { weeklyShiftsOver += Int64(max(0, inWeek.count - cap)) }
-                if problem.rules.weights.locationChange != 0 && problem.locations > 1 {
+                if problem.scoresLocationChanges {
                     let places = Set(inWeek.map { problem.shifts[$0].location }.filter { $0 >= 0 })
                     locationChanges += Int64(max(0, places.count - 1))
                 }

@@ -136,6 +136,12 @@ public struct PlanningProblem: Sendable {
     }
 
     func restMinutes(_ e: Int) -> Int64 { employees[e].minimumRestMinutes ?? rules.minimumRestMinutes }
+
+    /// Whether location changes are scored: weighted, more than one location, and a person × week × location table
+    /// of reasonable size (beyond 4 M cells the term is left out rather than the memory spent).
+    var scoresLocationChanges: Bool {
+        rules.weights.locationChange != 0 && locations > 1 && employees.count * weeks * locations <= 4_000_000
+    }
 }
 
 /// Microsecond arithmetic of the quickstart's constraints (whole minutes rounded down, UTC days).
