@@ -79,7 +79,7 @@ public final class OptimizeRunner: Service {
         logger.info("optimize job started", metadata: ["job": "\(job.id)", "team": "\(job.teamId ?? "-")", "seconds": "\(job.request.seconds)"])
         do {
             let organization = try await directory.organization()
-            var zone = TimeZone(identifier: organization.timeZone ?? "UTC") ?? .gmt
+            var zone = TimeZone(identifier: organization.timeZone) ?? .gmt
             if let teamID = job.teamId, let team = try await directory.team(id: teamID), let name = team.timeZone, let z = TimeZone(identifier: name) {
                 zone = z
             }
