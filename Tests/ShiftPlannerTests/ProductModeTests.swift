@@ -51,26 +51,7 @@ struct ProductModeTests {
 
     @Test("after 20,000 random moves (open included) the kept score equals a full re-scoring", arguments: [UInt64(1), 2, 3, 4])
     func incremental(seed: UInt64) {
-        let problem = Self.instance(seed: seed)
-        var state = ScoreState(tables: ConstraintTables(problem))
-        var random = SeededRandom(seed: seed &+ 100)
-        let choices = problem.employees.count + 1
-        for s in problem.shifts.indices { state.move(s, to: random.below(choices) - 1) }
-        for step in 0..<20_000 {
-            let s = random.below(problem.shifts.count)
-            if step % 2 == 0 {
-                state.move(s, to: random.below(choices) - 1)
-            } else {
-                let other = random.below(problem.shifts.count), a = Int(state.assignment[s]), b = Int(state.assignment[other])
-                state.move(s, to: b)
-                state.move(other, to: a)
-            }
-            if step % 499 == 0 {
-                let full = PlanExplanation(problem, assignment: state.assignment.map(Int.init))
-                #expect(state.score == full.score, "step \(step): \(state.score) vs \(full.score)")
-            }
-        }
-        #expect(state.score == PlanExplanation(problem, assignment: state.assignment.map(Int.init)).score)
+        SearchTests.checkIncremental(Self.instance(seed: seed), seed: seed, open: true)
     }
 
     @Test("the solved plan breaks no hard rule, and every open shift is blocked for every employee")

@@ -34,20 +34,26 @@ struct SearchTests {
 
     @Test("after 20,000 random moves and swaps the kept score equals a full re-scoring", arguments: [UInt64(1), 2, 3])
     func incremental(seed: UInt64) {
-        let problem = Self.instance(employees: 9, days: 10, seed: seed)
+        Self.checkIncremental(Self.instance(employees: 9, days: 10, seed: seed), seed: seed, open: false)
+    }
+
+    /// 20,000 random changes and swaps (to "open" too when `open`), the kept score compared with a full re-scoring
+    /// every few hundred moves and at the end.
+    static func checkIncremental(_ problem: PlanningProblem, seed: UInt64, open: Bool) {
         var state = ScoreState(tables: ConstraintTables(problem))
         var random = SeededRandom(seed: seed &+ 100)
-        for s in problem.shifts.indices { state.move(s, to: random.below(problem.employees.count)) }
+        let offset = open ? 1 : 0, choices = problem.employees.count + offset
+        for s in problem.shifts.indices { state.move(s, to: random.below(choices) - offset) }
         for step in 0..<20_000 {
             let s = random.below(problem.shifts.count)
             if step % 2 == 0 {
-                state.move(s, to: random.below(problem.employees.count))
+                state.move(s, to: random.below(choices) - offset)
             } else {
                 let other = random.below(problem.shifts.count), a = Int(state.assignment[s]), b = Int(state.assignment[other])
                 state.move(s, to: b)
                 state.move(other, to: a)
             }
-            if step % 997 == 0 {
+            if step % 499 == 0 {
                 let full = PlanExplanation(problem, assignment: state.assignment.map(Int.init))
                 #expect(state.score == full.score, "step \(step): \(state.score) vs \(full.score)")
             }
