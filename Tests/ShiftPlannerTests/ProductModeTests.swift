@@ -50,15 +50,15 @@ struct ProductModeTests {
     }
 
     @Test("after 20,000 random moves (open included) the kept score equals a full re-scoring", arguments: [UInt64(1), 2, 3, 4])
-    func incremental(seed: UInt64) {
-        SearchTests.checkIncremental(Self.instance(seed: seed), seed: seed, open: true)
+    func incremental(seed: UInt64) async {
+        #expect(await offPool { SearchTests.checkIncremental(Self.instance(seed: seed), seed: seed, open: true) } == [])
     }
 
     @Test("the solved plan breaks no hard rule, and every open shift is blocked for every employee")
-    func solvedIsFeasible() {
+    func solvedIsFeasible() async {
         for seed in UInt64(1)...4 {
             let problem = Self.instance(seed: seed)
-            let result = Solver.solve(problem, options: .init(seed: seed, steps: 40_000, threads: 2))
+            let result = await solved(problem, options: .init(seed: seed, steps: 40_000, threads: 2))
             let explained = PlanExplanation(problem, assignment: result.assignment)
             #expect(explained.hard == 0 && result.score == explained.score, "seed \(seed): \(result.score)")
             for open in explained.open {
@@ -68,7 +68,7 @@ struct ProductModeTests {
     }
 
     @Test("an infeasible team leaves the right shifts open with the right reasons")
-    func infeasible() {
+    func infeasible() async {
         var ann = PlanningProblem.Employee(id: "Ann", skills: ["Nurse"])
         ann.maxWeeklyMinutes = 16 * 60
         var bob = PlanningProblem.Employee(id: "Bob", skills: ["Nurse"])
@@ -78,7 +78,7 @@ struct ProductModeTests {
             Self.shift("wed", day: 2, hour: 8, hours: 8), Self.shift("doc", day: 3, hour: 8, hours: 8, skill: "Doctor"),
         ]
         let problem = PlanningProblem(employees: [ann, bob], shifts: shifts, rules: .init(allowUnassigned: true))
-        let result = Solver.solve(problem, options: .init(seed: 1, steps: 5_000, threads: 1))
+        let result = await solved(problem, options: .init(seed: 1, steps: 5_000, threads: 1))
         let explained = PlanExplanation(problem, assignment: result.assignment)
         #expect(result.score.hard == 0 && result.score.medium == -2)
         #expect(result.assignment[3] == -1)
@@ -90,11 +90,11 @@ struct ProductModeTests {
     }
 
     @Test("pinned shifts never move; re-planning keeps the current draft when nothing is gained")
-    func pinnedAndStable() {
+    func pinnedAndStable() async {
         let problem0 = Self.instance(seed: 9)
         var problem = problem0
         for s in problem.shifts.indices where s % 5 == 0 { problem.shifts[s].pinned = s % problem.employees.count }
-        let result = Solver.solve(problem, options: .init(seed: 2, steps: 30_000, threads: 2))
+        let result = await solved(problem, options: .init(seed: 2, steps: 30_000, threads: 2))
         for s in problem.shifts.indices where s % 5 == 0 { #expect(result.assignment[s] == s % problem.employees.count) }
 
         // Two interchangeable people, the draft gives a to Bob and b to Ann: with stability the plan stays.
@@ -105,19 +105,19 @@ struct ProductModeTests {
         let replan = PlanningProblem(employees: [ann, bob], shifts: [a, b],
                                      rules: .init(allowUnassigned: true, weights: .init(stability: 1)))
         for seed in UInt64(0)..<5 {
-            #expect(Solver.solve(replan, options: .init(seed: seed, steps: 2_000, threads: 1)).assignment == [1, 0])
+            #expect(await solved(replan, options: .init(seed: seed, steps: 2_000, threads: 1)).assignment == [1, 0])
         }
     }
 
     @Test("productive hours: the morning shift goes to the morning person; a location change costs 60 × weight")
-    func productiveAndLocations() {
+    func productiveAndLocations() async {
         var lark = PlanningProblem.Employee(id: "Lark", skills: ["Nurse"]), owl = PlanningProblem.Employee(id: "Owl", skills: ["Nurse"])
         lark.productiveProfile = (0..<168).map { $0 % 24 < 12 ? 1 : 0 }
         owl.productiveProfile = (0..<168).map { $0 % 24 >= 12 ? 0.5 : 0 }
         let morning = Self.shift("m", day: 0, hour: 6, hours: 4), evening = Self.shift("e", day: 0, hour: 16, hours: 4)
         let problem = PlanningProblem(employees: [lark, owl], shifts: [morning, evening],
                                       rules: .init(allowUnassigned: true, weights: .init(balance: 0, productive: 1)))
-        let result = Solver.solve(problem, options: .init(seed: 0, steps: 2_000, threads: 1))
+        let result = await solved(problem, options: .init(seed: 0, steps: 2_000, threads: 1))
         #expect(result.assignment == [0, 1])
         #expect(PlanExplanation(problem, assignment: result.assignment).productiveMinutes == 240 + 120)
 

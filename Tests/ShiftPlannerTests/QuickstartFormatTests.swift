@@ -15,14 +15,14 @@ struct QuickstartFormatTests {
     }
 
     @Test("an instance reads into the problem and a solution writes every shift with the solver's score")
-    func roundTrip() throws {
+    func roundTrip() async throws {
         let json = """
             {"name":"tiny","employees":[{"id":"Ann","skills":["Nurse"],"unavailableDates":["2026-03-03"],"desiredDates":["2026-03-02"],"extra":1}],
              "shifts":[{"id":"0","start":"2026-03-02T06:00:00Z","end":"2026-03-02T14:00:00Z","location":"A","requiredSkill":"Nurse"}]}
             """
         let (name, problem) = try QuickstartFormat.problem(from: Data(json.utf8))
         #expect(name == "tiny" && problem.shifts.count == 1 && problem.employees[0].unavailableDays == [20_515])
-        let result = Solver.solve(problem, options: .init(steps: 10, threads: 1))
+        let result = await solved(problem, options: .init(steps: 10, threads: 1))
         let written = try JSONSerialization.jsonObject(with: QuickstartFormat.solution(instance: name, problem: problem, result: result, seconds: 1, solver: "test")) as? [String: Any]
         #expect((written?["assignments"] as? [[String: String]])?.first == ["shiftId": "0", "employeeId": "Ann"])
         #expect(written?["reportedScore"] as? String == "0hard/480soft")
