@@ -42,10 +42,10 @@ struct DatabaseOutageTests {
             #expect((ContinuousClock.now - start).secondsDouble < 2.5, "503 must come within the acquire timeout")
 
             try await proxy.bringUp()
-            let recovery = try await waitUntil(timeout: .seconds(30), interval: .milliseconds(200)) {
+            let recovery = try await waitUntil(timeout: .seconds(60), interval: .milliseconds(200)) {
                 try await client.execute(uri: "/health/ready", method: .get).status == .ok
             }
-            #expect(recovery != nil, "not ready 30 s after PostgreSQL came back (the recovery time itself is measured by scripts/outage-recovery)")
+            #expect(recovery != nil, "not ready 60 s after PostgreSQL came back (the recovery time itself is measured by scripts/outage-recovery)")
             #expect(try await client.execute(uri: "/test/db", method: .get).status == .ok)
             // Migrations deferred at start-up were applied once the database came back.
             let body = try await client.execute(uri: "/health/ready", method: .get).text
@@ -71,7 +71,7 @@ struct DatabaseOutageTests {
             }
             #expect(try await client.execute(uri: "/health/live", method: .get).status == .ok)
             try await proxy.bringUp()
-            let recovery = try await waitUntil(timeout: .seconds(30), interval: .milliseconds(200)) {
+            let recovery = try await waitUntil(timeout: .seconds(60), interval: .milliseconds(200)) {
                 try await client.execute(uri: "/test/db", method: .get).status == .ok
             }
             #expect(recovery != nil)
