@@ -30,15 +30,7 @@ public final class RebuildService: Service {
     }
 
     public func run() async throws {
-        let doorbell = self.doorbell
-        await withGracefulShutdownHandler {
-            while !Task.isShuttingDownGracefully && !Task.isCancelled {
-                await doorbell.wait(timeout: pollInterval)
-                await drainQueue()
-            }
-        } onGracefulShutdown: {
-            Task { await doorbell.ring() }
-        }
+        await PeriodicWork.run(ringing: doorbell, every: pollInterval) { await self.drainQueue() }
     }
 
     /// Runs every queued job now, in the caller's task (the demo generator re-scores before it ingests).

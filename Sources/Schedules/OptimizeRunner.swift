@@ -43,15 +43,7 @@ public final class OptimizeRunner: Service {
     }
 
     public func run() async throws {
-        let doorbell = self.doorbell
-        await withGracefulShutdownHandler {
-            while !Task.isShuttingDownGracefully && !Task.isCancelled {
-                await doorbell.wait(timeout: pollInterval)
-                await runQueued()
-            }
-        } onGracefulShutdown: {
-            Task { await doorbell.ring() }
-        }
+        await PeriodicWork.run(ringing: doorbell, every: pollInterval) { await self.runQueued() }
     }
 
     /// Marks failed the running jobs whose heartbeat stopped before `at` − 30 s (what a restarted instance's first
@@ -78,11 +70,10 @@ public final class OptimizeRunner: Service {
         let job = row.job
         logger.info("optimize job started", metadata: ["job": "\(job.id)", "team": "\(job.teamId ?? "-")", "seconds": "\(job.request.seconds)"])
         do {
-            let organization = try await directory.organization()
-            var zone = TimeZone(identifier: organization.timeZone) ?? .gmt
-            if let teamID = job.teamId, let team = try await directory.team(id: teamID), let name = team.timeZone, let z = TimeZone(identifier: name) {
-                zone = z
-            }
+            // The zone the job's dates were read in when it was started.
+            var teamZone: String?
+            if let teamID = job.teamId { teamZone = try await directory.team(id: teamID)?.timeZone }
+            let zone = try await OptimizeService.zone(teamZone, directory)
             let scope = OptimizeProblem.Scope(teamIDs: row.teamIDs, locationID: job.locationId, from: job.from.epochMillis, to: job.to.epochMillis)
             let loaded = try await OptimizeProblem.load(scope, request: job.request, database: database, directory: directory, rollups: rollups,
                                                         settings: try await settings.organization(), zone: zone, now: time.now)

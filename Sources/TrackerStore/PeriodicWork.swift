@@ -1,4 +1,5 @@
 import ServiceLifecycle
+import TrackerCore
 
 /// The loop of a background `Service` that works once an interval (retention sweeps, attendance refreshes): it first
 /// waits an interval — a server started with the database down does not touch it at start-up — and stops at graceful
@@ -12,6 +13,19 @@ public enum PeriodicWork {
                 return
             }
             await work()
+        }
+    }
+
+    /// The loop of a queue worker: works whenever `doorbell` rings (work queued by this process) or `interval` passes
+    /// (work queued by another instance, or left by a crash); graceful shutdown rings it so the loop ends at once.
+    public static func run(ringing doorbell: Doorbell, every interval: Duration, _ work: @Sendable () async -> Void) async {
+        await withGracefulShutdownHandler {
+            while !Task.isShuttingDownGracefully && !Task.isCancelled {
+                await doorbell.wait(timeout: interval)
+                await work()
+            }
+        } onGracefulShutdown: {
+            Task { await doorbell.ring() }
         }
     }
 }
