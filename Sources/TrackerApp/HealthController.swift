@@ -62,7 +62,12 @@ struct HealthController {
             )
         }
         if !readiness.migrationsKnownCurrent {
-            if try await Migrator(database: database, logger: logger).isUpToDate() {
+            if readiness.startupMarks {
+                return try notReady(
+                    code: "starting", message: "Start-up work (migrations, first-run data) is still running.",
+                    database: "ok", migrations: "pending", retryAfter: 1, request: request, context: context
+                )
+            } else if try await Migrator(database: database, logger: logger).isUpToDate() {
                 readiness.markMigrationsCurrent()
             } else {
                 return try notReady(

@@ -43,10 +43,11 @@ final class StartupTasks: Service {
             if config.migrateOnStart {
                 let applied = try await Migrator(database: database, logger: logger).migrate()
                 if !applied.isEmpty { logger.info("migrations applied at start-up", metadata: ["count": "\(applied.count)"]) }
-                readiness.markMigrationsCurrent()
                 // Only here: with migrations off, start-up must not touch the pool at all (minimum 0 means 0).
                 try await demo?.runIfEmpty()
                 try await adviseFirstAdmin()
+                // Last: ready means start-up is done with the pool, not merely that the schema is current.
+                readiness.markMigrationsCurrent()
             }
             return true
         } catch let error as DatabaseError {

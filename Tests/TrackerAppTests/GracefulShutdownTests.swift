@@ -18,7 +18,7 @@ struct GracefulShutdownTests {
 
         try await withThrowingTaskGroup(of: Void.self) { tasks in
             tasks.addTask { try await group.run() }
-            let up = await waitUntil(timeout: .seconds(30)) { portAcceptsConnections(port) }
+            let up = await waitUntil(timeout: .seconds(90)) { portAcceptsConnections(port) }
             guard up != nil else {
                 // Stop the server task too: a child left running would keep this test (and the process) waiting forever.
                 Issue.record("server did not start")

@@ -8,7 +8,7 @@ import Testing
 /// shape with a 4xx, never a 500, an empty body or a connection left hanging.
 @Suite("Malformed requests on the wire")
 struct MalformedRequestTests {
-    @Test("over-long URL and header, broken chunked body: 400 with the JSON error body; a half-sent request is closed", .timeLimit(.minutes(2)))
+    @Test("over-long URL and header, broken chunked body: 400 with the JSON error body; a half-sent request is closed", .timeLimit(.minutes(3)))
     func malformed() async throws {
         let port = try freePort()
         let app = TestApp(settings: try await TestEngine.sqlite.freshSettings(), extraRoutes: TestRoutes.all) {
@@ -20,7 +20,7 @@ struct MalformedRequestTests {
         try await withThrowingTaskGroup(of: Void.self) { tasks in
             tasks.addTask { try await group.run() }
             do {
-                let up = await waitUntil(timeout: .seconds(30)) { portAcceptsConnections(port) }
+                let up = await waitUntil(timeout: .seconds(90)) { portAcceptsConnections(port) }
                 try #require(up != nil, "server did not start")
                 let longURL = "GET /api/me?x=\(String(repeating: "a", count: 100_000)) HTTP/1.1\r\nHost: t\r\n\r\n"
                 let longHeader = "GET /api/me HTTP/1.1\r\nHost: t\r\nX-Big: \(String(repeating: "b", count: 100_000))\r\n\r\n"

@@ -62,7 +62,9 @@ struct PoolSaturationTests {
         }
         let app = TestApp(settings: settings, extraRoutes: TestRoutes.all)
         try await app.test { client in
-            _ = try await client.execute(uri: "/health/ready", method: .get)
+            // Start-up done (migrations, first-run checks): nothing else of the server's uses the one connection.
+            let ready = try await waitUntil(timeout: .seconds(20)) { try await client.execute(uri: "/health/ready", method: .get).status == .ok }
+            try #require(ready != nil)
             try await withThrowingTaskGroup(of: Void.self) { group in
                 group.addTask { _ = try await client.execute(uri: "/test/hold?ms=1500", method: .get) }
                 try await Task.sleep(for: .milliseconds(300))

@@ -26,7 +26,7 @@ struct ServerProcessTests {
         let (env, appName) = try await environment(for: engine, port: port)
         let server = try ServerProcess(arguments: ["serve"], environment: env)
         try server.start()
-        let up = await waitUntil(timeout: .seconds(30)) { portAcceptsConnections(port) }
+        let up = await waitUntil(timeout: .seconds(90)) { portAcceptsConnections(port) }
         if up == nil { server.signal(SIGKILL) }  // no orphaned server behind a failed test
         try #require(up != nil, "server did not start: \(server.stderr)\(server.stdout)")
 
