@@ -123,6 +123,21 @@ let package = Package(
         ),
         // The shift planner: a solver in pure Swift (no I/O, no database), fed by a feature target or the CLI.
         .target(name: "ShiftPlanner", dependencies: ["TrackerCore"]),
+        // Feature: flags (rules evaluated as data arrives, evidence, a review workflow).
+        .target(
+            name: "Flags",
+            dependencies: [
+                "Activities",
+                "Schedules",
+                "TrackerCore",
+                "TrackerStore",
+                "TrackerHTTP",
+                "Auth",
+                .product(name: "Hummingbird", package: "hummingbird"),
+                .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
+                .product(name: "Logging", package: "swift-log"),
+            ]
+        ),
         // Demo data: a generated organisation whose activity goes through the ingest service.
         .target(
             name: "DemoData",
@@ -140,6 +155,7 @@ let package = Package(
                 "Activities",
                 "Analytics",
                 "Schedules",
+                "Flags",
                 "DemoData",
                 .product(name: "Hummingbird", package: "hummingbird"),
                 .product(name: "HummingbirdCore", package: "hummingbird"),
@@ -234,6 +250,18 @@ let package = Package(
             ]
         ),
         .testTarget(name: "ShiftPlannerTests", dependencies: ["ShiftPlanner", "TrackerCore"]),
+        .testTarget(
+            name: "FlagsTests",
+            dependencies: [
+                "TestSupport",
+                "Flags",
+                "Activities",
+                "Schedules",
+                "TrackerCore",
+                "TrackerHTTP",
+                .product(name: "HummingbirdTesting", package: "hummingbird"),
+            ]
+        ),
         .testTarget(
             name: "AuthTests",
             dependencies: [

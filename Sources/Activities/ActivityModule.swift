@@ -18,6 +18,8 @@ public struct ActivityModule: Sendable {
     public let rollups: RollupReader
     /// Background service running rebuild jobs; register it with the application's services.
     public let rebuildService: RebuildService
+    /// Rung when this process committed rollup changes (and so change marks): a consumer's loop waits on it.
+    public let rollupsChanged = Doorbell()
     let access: AccessControl
     let time: TimeSource
 
@@ -27,13 +29,15 @@ public struct ActivityModule: Sendable {
     ) {
         let ruleSet = RuleSet()
         let doorbell = Doorbell()
-        self.ingest = IngestService(database: database, rules: ruleSet, settings: settings, time: time, metrics: metrics)
+        self.ingest = IngestService(database: database, rules: ruleSet, settings: settings, time: time, metrics: metrics,
+                                    rollupsChanged: rollupsChanged)
         self.reader = ActivityReader(database: database)
         self.rules = RuleService(database: database, rules: ruleSet, doorbell: doorbell, time: time)
         self.cache = CacheService(database: database, doorbell: doorbell, time: time)
         self.idle = IdleService(database: database, rules: ruleSet)
         self.rollups = RollupReader(database: database)
-        self.rebuildService = RebuildService(database: database, rules: ruleSet, doorbell: doorbell, time: time, logger: logger)
+        self.rebuildService = RebuildService(database: database, rules: ruleSet, doorbell: doorbell, time: time, logger: logger,
+                                             rollupsChanged: rollupsChanged)
         self.access = access
         self.time = time
     }

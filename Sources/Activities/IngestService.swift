@@ -15,8 +15,12 @@ public struct IngestService: Sendable {
     private let rollupPaths: [RollupPath: Counter]
     /// Person, device and text numbers, shared by every ingest path of this process.
     private let keys = EventKeys()
+    /// Rung after each committed write that changed rollups: consumers of the change marks (flags) wake at once.
+    private let rollupsChanged: Doorbell
 
-    init(database: any Database, rules: RuleSet, settings: ActivitySettings, time: TimeSource, metrics: any MetricsFactory) {
+    init(database: any Database, rules: RuleSet, settings: ActivitySettings, time: TimeSource, metrics: any MetricsFactory,
+         rollupsChanged: Doorbell) {
+        self.rollupsChanged = rollupsChanged
         self.database = database
         self.rules = rules
         self.settings = settings
@@ -39,6 +43,7 @@ public struct IngestService: Sendable {
             return ((BatchResult(accepted: written.accepted, duplicates: written.duplicates), resolved), written.hours)
         }
         keys.remember(resolved, employeeID: device.employeeID, deviceID: device.deviceID)
+        await rollupsChanged.ring()
         return result
     }
 
@@ -70,16 +75,19 @@ public struct IngestService: Sendable {
         }
         keys.remember(resolved, employeeID: device.employeeID, deviceID: device.deviceID)
         rollupPaths[path]?.increment()
+        if path != .unchanged { await rollupsChanged.ring() }
         return result
     }
 
     public func ingest(_ batch: IdleBatch, from device: DeviceIdentity) async throws -> BatchResult {
         let now = time.now.epochMillis
         let records = try validated(batch.periods, field: "periods") { period, field in try validate(period, field: field, now: now) }
-        return try await write(for: device) { db in
+        let result = try await write(for: device) { db in
             let written = try await ActivityWriter.insertIdle(db, deviceID: device.deviceID, employeeID: device.employeeID, periods: records, receivedAt: now)
             return (BatchResult(accepted: written.accepted, duplicates: written.duplicates), written.hours)
         }
+        await rollupsChanged.ring()
+        return result
     }
 
     /// One transaction per request: lock the person (PostgreSQL: serialises every write of theirs — all their devices,

@@ -18,8 +18,12 @@ public final class RebuildService: Service {
     /// found by this slow poll. Nothing touches the database at start-up.
     private let pollInterval: Duration
     static let chunkHours = 200
+    /// Rung after each job: its rollup changes left marks for consumers.
+    private let rollupsChanged: Doorbell
 
-    init(database: any Database, rules: RuleSet, doorbell: Doorbell, time: TimeSource, logger: Logger, pollInterval: Duration = .seconds(30)) {
+    init(database: any Database, rules: RuleSet, doorbell: Doorbell, time: TimeSource, logger: Logger, pollInterval: Duration = .seconds(30),
+         rollupsChanged: Doorbell = Doorbell()) {
+        self.rollupsChanged = rollupsChanged
         self.database = database
         self.jobs = SQLRebuildJobRepository(database: database, doorbell: doorbell)
         self.rules = rules
@@ -41,6 +45,7 @@ public final class RebuildService: Service {
             do {
                 guard let job = try await jobs.claim(at: time.now) else { return }
                 await process(job)
+                await rollupsChanged.ring()
             } catch let error as DatabaseError {
                 if case .unavailable = error {} else { logger.error("rebuild queue error", metadata: ["error": "\(error.code)"]) }
                 return

@@ -11,8 +11,9 @@ import TrackerStore
 /// mark waits for the refresh to commit (PostgreSQL row lock; SQLite has one writer) and then marks afresh.
 public enum RollupMarks {
     public static let attendance = "attendance"
+    public static let flags = "flags"
     /// Every consumer; each gets its own mark per change.
-    static let consumers = [attendance]
+    static let consumers = [attendance, flags]
     /// Marks per statement (4 binds each).
     static let chunk = 500
 
@@ -27,22 +28,27 @@ public enum RollupMarks {
         }
     }
 
-    /// Marks one hour of `employeeID` for every consumer (the rollup writer, in its transaction).
+    /// Marks one hour of `employeeID` for every consumer (the rollup writer, in its transaction), in one statement.
     static func hour(_ db: any SQLDatabase, employeeID: String, hour: Int64) async throws {
-        for consumer in consumers {
-            try await mark(db, consumer: consumer, [Range(employeeID: employeeID, from: hour, to: hour + HourBucket.millis)])
-        }
+        let range = Range(employeeID: employeeID, from: hour, to: hour + HourBucket.millis)
+        try await write(db, consumers.map { ($0, range) })
     }
 
     /// Marks `ranges` for `consumer`, in the caller's transaction. Marking an already waiting range changes nothing.
     public static func mark(_ db: any SQLDatabase, consumer: String, _ ranges: [Range]) async throws {
+        try await write(db, ranges.map { (consumer, $0) })
+    }
+
+    private static func write(_ db: any SQLDatabase, _ marks: [(consumer: String, range: Range)]) async throws {
         // PostgreSQL refuses an upsert that meets the same key twice in one statement.
-        let unique = Array(Set(ranges)).sorted { ($0.employeeID, $0.from, $0.to) < ($1.employeeID, $1.from, $1.to) }
+        let unique = Array(Set(marks.map { Key(consumer: $0.consumer, range: $0.range) })).sorted {
+            ($0.consumer, $0.range.employeeID, $0.range.from, $0.range.to) < ($1.consumer, $1.range.employeeID, $1.range.from, $1.range.to)
+        }
         for start in stride(from: 0, to: unique.count, by: chunk) {
             var query: SQLQueryString = "INSERT INTO rollup_marks (consumer, employee_id, from_ms, to_ms) VALUES "
-            for (i, range) in unique[start..<min(start + chunk, unique.count)].enumerated() {
+            for (i, key) in unique[start..<min(start + chunk, unique.count)].enumerated() {
                 if i > 0 { query += ", " }
-                query += "(\(bind: consumer), \(bind: range.employeeID), \(bind: range.from), \(bind: range.to))"
+                query += "(\(bind: key.consumer), \(bind: key.range.employeeID), \(bind: key.range.from), \(bind: key.range.to))"
             }
             query += """
                  ON CONFLICT (consumer, employee_id, from_ms, to_ms) DO UPDATE SET claimed = 0
@@ -50,6 +56,11 @@ public enum RollupMarks {
                 """
             try await db.raw(query).run()
         }
+    }
+
+    private struct Key: Hashable {
+        var consumer: String
+        var range: Range
     }
 
     /// Whether any mark waits for `consumer`.

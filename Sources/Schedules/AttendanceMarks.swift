@@ -1,7 +1,7 @@
 import Activities
 import SQLKit
 
-/// What a shift write changes for attendance, marked in the write's transaction: a published assigned shift (before
+/// What a shift write changes for attendance (and for flags, which judge shifts too), marked in the write's transaction: a published assigned shift (before
 /// or after the write) changes its own presence and which hours around it count as unscheduled. The mark is the
 /// shift widened by the widest arrival and overtime windows a setting allows, so it holds whatever they are.
 enum AttendanceMarks {
@@ -40,6 +40,8 @@ enum AttendanceMarks {
         let ranges = spans.compactMap { $0 }.map { RollupMarks.Range(employeeID: $0.employeeID, from: $0.start - early, to: $0.end + overtime) }
         guard !ranges.isEmpty else { return }
         try await RollupMarks.mark(db, consumer: AttendanceCache.consumer, ranges)
+        // Flags judge shifts too (late start, absence, time outside shifts).
+        try await RollupMarks.mark(db, consumer: RollupMarks.flags, ranges)
     }
 
     static func changed(rows: [any SQLRow], _ db: any SQLDatabase) async throws {

@@ -22,6 +22,8 @@ public struct ScheduleModule: Sendable {
     public let imports: ShiftImport
     public let optimize: OptimizeService
     public let insights: InsightsService
+    /// Shifts and time off for features that judge people against their schedule (flags).
+    public let facts: ScheduleFacts
     /// Runs the planner's jobs; the composition root registers it as a background service.
     public let optimizeRunner: OptimizeRunner
     let time: TimeSource
@@ -42,6 +44,7 @@ public struct ScheduleModule: Sendable {
         calendar = CalendarService(database: database, directory: directory, time: time)
         attendance = AttendanceService(database: database, directory: directory, access: access, settings: settings, limits: limits, time: time)
         insights = InsightsService(database: database, directory: directory, attendance: attendance, time: time)
+        facts = ScheduleFacts(database: database, settings: settings, time: time)
         let doorbell = Doorbell()
         optimize = OptimizeService(database: database, directory: directory, doorbell: doorbell, time: time)
         optimizeRunner = OptimizeRunner(database: database, directory: directory, settings: settings, doorbell: doorbell, time: time,

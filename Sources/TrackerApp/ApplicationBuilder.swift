@@ -3,6 +3,7 @@ import Analytics
 import Auth
 import CoreMetrics
 import DemoData
+import Flags
 import Foundation
 import Hummingbird
 import Logging
@@ -49,7 +50,7 @@ public func buildApplication(
     let metrics = PrometheusMetricsFactory(registry: dependencies.registry)
 
     let engine = dependencies.makeEngine(config.database, metrics, logger)
-    let readiness = ReadinessState()
+    let readiness = ReadinessState(startupMarks: config.migrateOnStart)
     let identity = await IdentityModule(database: engine.database, settings: config.auth, time: dependencies.timeSource, logger: logger)
 
     let router = Router(context: AppRequestContext.self)
@@ -84,6 +85,9 @@ public func buildApplication(
     )
     AnalyticsModule(rollups: activity.rollups, identity: identity, settings: config.analytics, time: dependencies.timeSource).addRoutes(to: api)
     schedules.addRoutes(to: api)
+    let flags = FlagModule(database: engine.database, identity: identity, activity: activity, schedules: schedules,
+                           time: dependencies.timeSource, logger: logger)
+    flags.addRoutes(to: api)
     let attendanceRefresher = AttendanceRefresher(
         database: engine.database, settings: schedules.settings, time: dependencies.timeSource, logger: logger
     )
@@ -99,7 +103,7 @@ public func buildApplication(
         )),
         configuration: .init(address: .hostname(config.host, port: config.port), serverName: "productivity-tracker"),
         services: [engine.service, startup, activity.rebuildService, identity.accessLogRetention, attendanceRefresher,
-                   schedules.optimizeRunner],
+                   schedules.optimizeRunner, flags.refresher],
         logger: logger
     )
     let startupLogger = logger

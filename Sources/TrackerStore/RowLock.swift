@@ -18,3 +18,13 @@ extension SQLDatabase {
         }
     }
 }
+
+extension SQLDatabase {
+    /// Serialises transactions about one logical key that has no row of its own (a person's flags, say) across
+    /// server instances: a PostgreSQL transaction-scoped advisory lock on (schema, key) hashes, so databases that
+    /// hold several schemas do not share keys. SQLite's single writer already serialises. Call inside `withTransaction`.
+    public func lockKey(_ key: String, engine: DatabaseEngineKind) async throws {
+        guard engine == .postgres else { return }
+        try await raw("SELECT pg_advisory_xact_lock(hashtext(current_schema()), hashtext(\(bind: key))) AS locked").run()
+    }
+}

@@ -76,6 +76,12 @@ public struct IdentityFixture: Sendable {
         )
     }
 
+    /// The same people and tokens through another client (a second instance on the same database).
+    public func through(_ client: any TestClientProtocol) -> IdentityFixture {
+        IdentityFixture(api: APIClient(client), admin: admin, managerA: managerA, managerB: managerB, employee: employee,
+                        otherEmployee: otherEmployee, teamA: teamA, teamB: teamB, deviceID: deviceID, deviceToken: deviceToken)
+    }
+
     /// Signs in again (a fresh session) and returns the tokens.
     public func login(_ person: Person, admin: Bool = false) async throws -> Person {
         try await Self.login(api, email: person.email, path: admin ? "/api/admin/login" : "/api/employee/login")

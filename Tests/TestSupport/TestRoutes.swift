@@ -109,6 +109,22 @@ public enum TestRoutes {
                                              time: .fixed(now), logger: Logger(label: "test"))
             return "{\"deleted\":\(await sweeper.sweep())}"
         }
+        // An open flag about `employeeId` of `teamId`, written directly (the access matrix needs a fresh one per call):
+        // {"id": …}.
+        group.post("flags") { request, _ -> String in
+            let employee = request.uri.queryParameters.get("employeeId") ?? "", team = request.uri.queryParameters.get("teamId")
+            let id = UUID().uuidString.lowercased(), now = Int64(Date().timeIntervalSince1970 * 1000)
+            let evidence = #"{"observed":1,"threshold":2,"unit":"hours","summary":"test","open":"/api/dashboard","period":{"label":"2026-03-30","from":"2026-03-30T00:00:00Z","to":"2026-03-31T00:00:00Z","timeZone":"UTC"}}"#
+            try await database.withSingleStatementWrite { db in
+                try await db.raw("""
+                    INSERT INTO flags (id, rule, employee_id, team_id, period_key, period_from, period_to, severity, state, evidence,
+                      assignee_id, raised_at, updated_at, version)
+                    VALUES (\(bind: id), 'low_activity', \(bind: employee), \(bind: team), \(bind: "test:\(id)"), 0, 86400000, 'info', 'open',
+                      \(bind: evidence), NULL, \(bind: now), \(bind: now), 1)
+                    """).run()
+            }
+            return "{\"id\":\"\(id)\"}"
+        }
         // Every product route as `METHOD /path/{param}` (the OpenAPI document must describe each one). Taken now:
         // the composition root adds these probes after every product route.
         let described = router.routes.map { route in

@@ -1,0 +1,169 @@
+import Activities
+import Auth
+import Foundation
+import Logging
+import Schedules
+import SQLKit
+import TrackerCore
+import TrackerStore
+
+/// Evaluates queued person-days: loads what the rules read (rollups through `RollupReader`, shifts and time off
+/// through `ScheduleFacts`), judges, and reconciles the person's flags in one transaction under the person's lock —
+/// one flag per (rule, person, period): raised, updated, withdrawn when it no longer holds, raised again.
+struct FlagEvaluator: Sendable {
+    let database: any Database
+    let rollups: RollupReader
+    let facts: ScheduleFacts
+    let directory: any DirectoryRepository
+    let rules: FlagRuleStore
+    let time: TimeSource
+    let logger: Logger
+
+    /// Days a change can matter for: the baseline of low activity reads the same weekday of the 4 weeks before.
+    static let rippleWeeks = 4
+    /// Person-days leased at once, and for how long.
+    static let batch = 50
+    static let leaseMs: Int64 = 120_000
+
+    /// What one pass did.
+    struct Pass: Sendable, Equatable {
+        var evaluated = 0
+        var raised = 0
+        var withdrawn = 0
+    }
+
+    /// Moves the rollup writer's marks into the queue as person-days (plus the days whose baseline they feed).
+    func drainMarks() async throws {
+        let consumer = RollupMarks.flags, engine = database.engine
+        guard try await database.withConnection({ try await RollupMarks.pending($0, consumer: consumer) }) else { return }
+        let organization = try await directory.organization()
+        let zones = ZoneCache(directory: directory, fallback: organization.timeZone)
+        let now = time.now
+        try await database.withTransaction { db in
+            try await RollupMarks.claim(db, consumer: consumer, engine: engine)
+            let marks = try await db.raw("SELECT employee_id, from_ms, to_ms FROM \(RollupMarks.claimed(consumer)) m").all().map {
+                RollupMarks.Range(employeeID: try $0.decode(column: "employee_id", as: String.self),
+                                  from: try $0.decode(column: "from_ms", as: Int64.self), to: try $0.decode(column: "to_ms", as: Int64.self))
+            }
+            var items = Set<FlagQueue.Item>()
+            for mark in marks {
+                let zone = try await zones.zone(mark.employeeID)
+                for day in Self.days(from: mark.from, to: mark.to, zone: zone, now: now) {
+                    items.insert(.init(employeeID: mark.employeeID, day: day))
+                }
+            }
+            try await FlagQueue.enqueue(items, db)
+            try await RollupMarks.release(db, consumer: consumer)
+        }
+    }
+
+    /// The local dates `[from, to)` touches, and the same weekdays up to 4 weeks later (their baseline), none after today.
+    static func days(from: Int64, to: Int64, zone: TimeZone, now: Date) -> [String] {
+        let today = LocalPeriod.localDate(now, in: zone)
+        let first = LocalPeriod.localDate(Date(epochMillis: from), in: zone)
+        let last = LocalPeriod.localDate(Date(epochMillis: max(from, to - 1)), in: zone)
+        var touched: [String] = []
+        var date = first
+        // A mark is at most a shift with its windows (under two days); the bound only guards against bad data.
+        while date <= last, date <= today, touched.count < 62 {
+            touched.append(date)
+            guard let next = FlagCalendar.date(date, plusDays: 1) else { break }
+            date = next
+        }
+        var result = touched
+        for day in touched {
+            for weeks in 1...rippleWeeks {
+                if let later = FlagCalendar.date(day, plusDays: 7 * weeks), later <= today { result.append(later) }
+            }
+        }
+        return result
+    }
+
+    /// Leases and evaluates queued days until none is left (or `shouldStop`).
+    func evaluateQueued(shouldStop: @Sendable () -> Bool = { Task.isCancelled }) async throws -> Pass {
+        var pass = Pass()
+        while !shouldStop() {
+            let now = time.now.epochMillis
+            let leased = try await FlagQueue.lease(limit: Self.batch, now: now, until: now + Self.leaseMs, database)
+            if leased.isEmpty { break }
+            let organization = try await directory.organization()
+            let book = try await rules.all()
+            let zones = ZoneCache(directory: directory, fallback: organization.timeZone)
+            for item in leased {
+                let result = try await evaluate(item, organization: organization, book: book, zones: zones)
+                pass.evaluated += 1
+                pass.raised += result.raised
+                pass.withdrawn += result.withdrawn
+            }
+        }
+        return pass
+    }
+
+    private func evaluate(_ leased: FlagQueue.Leased, organization: Organization, book: FlagRuleStore.RuleBook,
+                          zones: ZoneCache) async throws -> Pass {
+        let id = leased.item.employeeID
+        let (zone, zoneName) = try await zones.named(id)
+        guard let employee = try await directory.employee(id: id), employee.status == .active,
+              let day = FlagCalendar.day(leased.item.day, zone)
+        else {
+            try await database.withTransaction { db in try await FlagQueue.complete(leased, db) }
+            return Pass()
+        }
+        let outcomes = try await judge(employee: employee, day: day, zone: zone, zoneName: zoneName, organization: organization, book: book)
+        let settings = book.effective(teamID: employee.teamId)
+        let now = time.now, engine = database.engine
+        return try await database.withTransaction { db in
+            try await db.lockKey("flags:\(id)", engine: engine)
+            let reconciled = try await FlagReconciler(employee: employee, day: day, rules: settings, now: now, db: db).apply(outcomes)
+            try await FlagQueue.complete(leased, db)
+            return reconciled
+        }
+    }
+
+    func judge(employee: Employee, day: LocalPeriod.Day, zone: TimeZone, zoneName: String, organization: Organization,
+               book: FlagRuleStore.RuleBook) async throws -> [FlagOutcome] {
+        let week = FlagCalendar.week(of: day, zone)
+        let first = FlagCalendar.date(day.date, plusDays: -7 * Self.rippleWeeks) ?? day.date
+        let last = max(day.date, week.last?.date ?? day.date)
+        let span = try LocalPeriod.make(kind: .custom, anchor: first, through: last, timeZone: zone, maxDays: 62).days
+        let weekStart = week.first?.start ?? day.start, weekEnd = week.last?.end ?? day.end
+        async let sums = rollups.daySums(.employees([employee.id]), days: span, zone: zone)
+        async let hours = rollups.activeHours(employeeID: employee.id, from: weekStart, to: weekEnd)
+        async let shifts = facts.shifts(employeeID: employee.id, from: weekStart, to: weekEnd)
+        async let timeOff = facts.approvedTimeOff(employeeID: employee.id, from: span.first?.start ?? day.start, to: weekEnd)
+        var totals: [String: RollupReader.HourTotals] = [:]
+        for (index, value) in try await sums where span.indices.contains(index) { totals[span[index].date] = value }
+        let workWeek = Set(organization.workWeek.compactMap { Organization.weekdays.firstIndex(of: $0) })
+        let inputs = FlagJudge.Inputs(
+            employeeID: employee.id, zone: zone, zoneName: zoneName, day: day, week: week, totals: totals, hours: try await hours,
+            shifts: try await shifts, timeOff: try await timeOff, workWeek: workWeek, now: time.now,
+            rules: book.effective(teamID: employee.teamId)
+        )
+        return FlagJudge(inputs: inputs).outcomes()
+    }
+}
+
+/// Each person's zone (theirs, their team's, else the organisation's), looked up once per pass.
+actor ZoneCache {
+    let directory: any DirectoryRepository
+    let fallback: String
+    private var zones: [String: (zone: TimeZone, name: String)] = [:]
+
+    init(directory: any DirectoryRepository, fallback: String) {
+        self.directory = directory
+        self.fallback = fallback
+    }
+
+    func zone(_ employeeID: String) async throws -> TimeZone {
+        try await named(employeeID).zone
+    }
+
+    /// The zone with the IANA name it was configured by (Foundation may report `UTC` as `GMT`).
+    func named(_ employeeID: String) async throws -> (zone: TimeZone, name: String) {
+        if let zone = zones[employeeID] { return zone }
+        let name = try await directory.effectiveTimeZone(employeeID: employeeID) ?? fallback
+        let zone = (TimeZone(identifier: name) ?? .gmt, TimeZone(identifier: name) == nil ? "GMT" : name)
+        zones[employeeID] = zone
+        return zone
+    }
+}

@@ -1,0 +1,34 @@
+import Activities
+import Auth
+import Hummingbird
+import Logging
+import Schedules
+import TrackerCore
+import TrackerHTTP
+import TrackerStore
+
+/// Flags, assembled from the one `Database`: evaluation (a background `Service` to register), review and rules.
+public struct FlagModule: Sendable {
+    public let flags: FlagService
+    public let rules: FlagRuleService
+    public let refresher: FlagRefresher
+
+    public init(database: any Database, identity: IdentityModule, activity: ActivityModule, schedules: ScheduleModule,
+                time: TimeSource, logger: Logger) {
+        let directory = identity.directoryRepository, access = identity.access
+        let store = FlagRuleStore(database: database)
+        flags = FlagService(database: database, directory: directory, access: access, time: time)
+        rules = FlagRuleService(store: store, database: database, directory: directory, access: access, time: time,
+                                doorbell: activity.rollupsChanged)
+        let evaluator = FlagEvaluator(database: database, rollups: activity.rollups, facts: schedules.facts, directory: directory,
+                                      rules: store, time: time, logger: logger)
+        let sweep = FlagSweep(database: database, directory: directory, facts: schedules.facts, time: time)
+        refresher = FlagRefresher(evaluator: evaluator, sweep: sweep, doorbell: activity.rollupsChanged, logger: logger)
+    }
+
+    public func addRoutes(to api: RouterGroup<AppRequestContext>) {
+        let controller = FlagController(flags: flags, rules: rules)
+        controller.addRoutes(to: api.group("flags"))
+        controller.addMeRoutes(to: api.group("me/flags"))
+    }
+}

@@ -1,0 +1,56 @@
+import Logging
+import ServiceLifecycle
+import TrackerCore
+import TrackerStore
+
+/// Keeps flags current: wakes when this process committed rollup changes (the ingest doorbell) or once a poll
+/// interval (changes by other instances, shift changes, the passing of time), waits a moment so a burst of
+/// heartbeats is judged once, then moves change marks into the queue, sweeps for what time has ended, and
+/// evaluates the queue. A background `Service`: nothing touches the database before the first wake-up; a failed
+/// pass is logged and retried at the next.
+public final class FlagRefresher: Service {
+    private let evaluator: FlagEvaluator
+    private let sweep: FlagSweep
+    private let doorbell: Doorbell
+    private let pollInterval: Duration
+    private let settle: Duration
+    private let logger: Logger
+
+    init(evaluator: FlagEvaluator, sweep: FlagSweep, doorbell: Doorbell, pollInterval: Duration = .seconds(30),
+         settle: Duration = .seconds(1), logger: Logger) {
+        self.evaluator = evaluator
+        self.sweep = sweep
+        self.doorbell = doorbell
+        self.pollInterval = pollInterval
+        self.settle = settle
+        self.logger = logger
+    }
+
+    public func run() async throws {
+        await PeriodicWork.run(ringing: doorbell, every: pollInterval) {
+            try? await Task.sleep(for: self.settle)
+            await self.pass()
+        }
+    }
+
+    /// One pass: marks → queue, sweep, evaluate until the queue is empty. Public for the CLI and tests.
+    @discardableResult
+    public func pass() async -> Bool {
+        do {
+            try await evaluator.drainMarks()
+            try await sweep.run()
+            let result = try await evaluator.evaluateQueued { Task.isCancelled || Task.isShuttingDownGracefully }
+            if result.raised + result.withdrawn > 0 {
+                logger.info("flags evaluated", metadata: ["personDays": "\(result.evaluated)", "raised": "\(result.raised)",
+                                                          "withdrawn": "\(result.withdrawn)"])
+            }
+            return true
+        } catch let error as DatabaseError {
+            if case .unavailable = error {} else { logger.warning("flag evaluation failed; will retry", metadata: ["error": "\(error.code)"]) }
+            return false
+        } catch {
+            logger.warning("flag evaluation failed; will retry", metadata: ["error": "\(String(describing: type(of: error)))"])
+            return false
+        }
+    }
+}
