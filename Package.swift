@@ -27,6 +27,7 @@ let package = Package(
         .package(url: "https://github.com/apple/swift-metrics.git", from: "2.13.0"),
         .package(url: "https://github.com/apple/swift-crypto.git", from: "4.5.2"),
         .package(url: "https://github.com/apple/swift-nio.git", from: "2.101.2"),
+        .package(url: "https://github.com/swift-server/async-http-client.git", from: "1.37.0"),
     ],
     targets: [
         // Pure domain: no I/O, no HTTP, no SQL.
@@ -113,6 +114,7 @@ let package = Package(
             dependencies: [
                 "Activities",
                 "ShiftPlanner",
+                "Webhooks",
                 "TrackerCore",
                 "TrackerStore",
                 "TrackerHTTP",
@@ -123,12 +125,27 @@ let package = Package(
         ),
         // The shift planner: a solver in pure Swift (no I/O, no database), fed by a feature target or the CLI.
         .target(name: "ShiftPlanner", dependencies: ["TrackerCore"]),
+        // Webhooks: an outbox features publish events to in their transactions, and a dispatcher that delivers them.
+        .target(
+            name: "Webhooks",
+            dependencies: [
+                "TrackerCore",
+                "TrackerStore",
+                "TrackerHTTP",
+                .product(name: "Hummingbird", package: "hummingbird"),
+                .product(name: "AsyncHTTPClient", package: "async-http-client"),
+                .product(name: "Crypto", package: "swift-crypto"),
+                .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
+                .product(name: "Logging", package: "swift-log"),
+            ]
+        ),
         // Feature: flags (rules evaluated as data arrives, evidence, a review workflow).
         .target(
             name: "Flags",
             dependencies: [
                 "Activities",
                 "Schedules",
+                "Webhooks",
                 "TrackerCore",
                 "TrackerStore",
                 "TrackerHTTP",
@@ -156,6 +173,7 @@ let package = Package(
                 "Analytics",
                 "Schedules",
                 "Flags",
+                "Webhooks",
                 "DemoData",
                 .product(name: "Hummingbird", package: "hummingbird"),
                 .product(name: "HummingbirdCore", package: "hummingbird"),
@@ -200,6 +218,7 @@ let package = Package(
                 .product(name: "NIOCore", package: "swift-nio"),
                 .product(name: "NIOPosix", package: "swift-nio"),
                 .product(name: "Prometheus", package: "swift-prometheus"),
+                .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
             ],
             path: "Tests/TestSupport"
         ),
@@ -255,6 +274,7 @@ let package = Package(
             dependencies: [
                 "TestSupport",
                 "Flags",
+                .product(name: "Crypto", package: "swift-crypto"),
                 "Activities",
                 "Schedules",
                 "TrackerCore",

@@ -18,6 +18,8 @@ struct FlagEvaluator: Sendable {
     let rules: FlagRuleStore
     let time: TimeSource
     let logger: Logger
+    /// Wakes the webhook dispatcher after a pass raised or withdrew flags (their events are in the outbox).
+    let notices: Doorbell
 
     /// Days a change can matter for: the baseline of low activity reads the same weekday of the 4 weeks before.
     static let rippleWeeks = 4
@@ -39,6 +41,7 @@ struct FlagEvaluator: Sendable {
         let organization = try await directory.organization()
         let zones = ZoneCache(directory: directory, fallback: organization.timeZone)
         let now = time.now
+        let workWeek = Self.workWeek(organization)
         try await database.withTransaction { db in
             try await RollupMarks.claim(db, consumer: consumer, engine: engine)
             let marks = try await db.raw("SELECT employee_id, from_ms, to_ms FROM \(RollupMarks.claimed(consumer)) m").all().map {
@@ -48,7 +51,7 @@ struct FlagEvaluator: Sendable {
             var items = Set<FlagQueue.Item>()
             for mark in marks {
                 let zone = try await zones.zone(mark.employeeID)
-                for day in Self.days(from: mark.from, to: mark.to, zone: zone, now: now) {
+                for day in Self.days(from: mark.from, to: mark.to, zone: zone, now: now, rippleOn: workWeek) {
                     items.insert(.init(employeeID: mark.employeeID, day: day))
                 }
             }
@@ -57,8 +60,9 @@ struct FlagEvaluator: Sendable {
         }
     }
 
-    /// The local dates `[from, to)` touches, and the same weekdays up to 4 weeks later (their baseline), none after today.
-    static func days(from: Int64, to: Int64, zone: TimeZone, now: Date) -> [String] {
+    /// The local dates `[from, to)` touches (none after today), and for those on a working weekday (`rippleOn`, 0 =
+    /// Monday) the same weekday up to 4 weeks later, whose low-activity baseline they are.
+    static func days(from: Int64, to: Int64, zone: TimeZone, now: Date, rippleOn workWeek: Set<Int>) -> [String] {
         let today = LocalPeriod.localDate(now, in: zone)
         let first = LocalPeriod.localDate(Date(epochMillis: from), in: zone)
         let last = LocalPeriod.localDate(Date(epochMillis: max(from, to - 1)), in: zone)
@@ -71,12 +75,17 @@ struct FlagEvaluator: Sendable {
             date = next
         }
         var result = touched
-        for day in touched {
+        for day in touched where day < today {
+            guard let start = FlagCalendar.day(day, zone)?.start, workWeek.contains(FlagCalendar.weekday(start, zone)) else { continue }
             for weeks in 1...rippleWeeks {
                 if let later = FlagCalendar.date(day, plusDays: 7 * weeks), later <= today { result.append(later) }
             }
         }
         return result
+    }
+
+    static func workWeek(_ organization: Organization) -> Set<Int> {
+        Set(organization.workWeek.compactMap { Organization.weekdays.firstIndex(of: $0) })
     }
 
     /// Leases and evaluates queued days until none is left (or `shouldStop`).
@@ -89,34 +98,46 @@ struct FlagEvaluator: Sendable {
             let organization = try await directory.organization()
             let book = try await rules.all()
             let zones = ZoneCache(directory: directory, fallback: organization.timeZone)
+            var unchanged: [FlagQueue.Leased] = []
             for item in leased {
-                let result = try await evaluate(item, organization: organization, book: book, zones: zones)
-                pass.evaluated += 1
+                guard let result = try await evaluate(item, organization: organization, book: book, zones: zones) else {
+                    unchanged.append(item)
+                    continue
+                }
                 pass.raised += result.raised
                 pass.withdrawn += result.withdrawn
             }
+            pass.evaluated += leased.count
+            // Days that changed nothing leave the queue together: one commit, not one each.
+            if !unchanged.isEmpty {
+                let done = unchanged
+                try await database.withTransaction { db in for item in done { try await FlagQueue.complete(item, db) } }
+            }
         }
+        if pass.raised + pass.withdrawn > 0 { await notices.ring() }
         return pass
     }
 
+    /// Judges one person-day; nil when nothing needs writing (the caller completes it with others).
     private func evaluate(_ leased: FlagQueue.Leased, organization: Organization, book: FlagRuleStore.RuleBook,
-                          zones: ZoneCache) async throws -> Pass {
+                          zones: ZoneCache) async throws -> Pass? {
         let id = leased.item.employeeID
         let (zone, zoneName) = try await zones.named(id)
         guard let employee = try await directory.employee(id: id), employee.status == .active,
               let day = FlagCalendar.day(leased.item.day, zone)
-        else {
-            try await database.withTransaction { db in try await FlagQueue.complete(leased, db) }
-            return Pass()
-        }
+        else { return nil }
         let outcomes = try await judge(employee: employee, day: day, zone: zone, zoneName: zoneName, organization: organization, book: book)
-        let settings = book.effective(teamID: employee.teamId)
-        let now = time.now, engine = database.engine
+        let reconciler = FlagReconciler(employee: employee, day: day, rules: book.effective(teamID: employee.teamId), now: time.now)
+        let stored = try await database.withConnection { db in try await reconciler.stored(outcomes, db) }
+        guard !reconciler.plan(outcomes, stored: stored).isEmpty else { return nil }
+        let engine = database.engine
         return try await database.withTransaction { db in
             try await db.lockKey("flags:\(id)", engine: engine)
-            let reconciled = try await FlagReconciler(employee: employee, day: day, rules: settings, now: now, db: db).apply(outcomes)
+            // Again under the lock: another instance may have acted on this person meanwhile.
+            let actions = reconciler.plan(outcomes, stored: try await reconciler.stored(outcomes, db))
+            let result = try await reconciler.execute(actions, db)
             try await FlagQueue.complete(leased, db)
-            return reconciled
+            return result
         }
     }
 
@@ -133,7 +154,7 @@ struct FlagEvaluator: Sendable {
         async let timeOff = facts.approvedTimeOff(employeeID: employee.id, from: span.first?.start ?? day.start, to: weekEnd)
         var totals: [String: RollupReader.HourTotals] = [:]
         for (index, value) in try await sums where span.indices.contains(index) { totals[span[index].date] = value }
-        let workWeek = Set(organization.workWeek.compactMap { Organization.weekdays.firstIndex(of: $0) })
+        let workWeek = Self.workWeek(organization)
         let inputs = FlagJudge.Inputs(
             employeeID: employee.id, zone: zone, zoneName: zoneName, day: day, week: week, totals: totals, hours: try await hours,
             shifts: try await shifts, timeOff: try await timeOff, workWeek: workWeek, now: time.now,

@@ -13,15 +13,16 @@ public struct FlagModule: Sendable {
     public let rules: FlagRuleService
     public let refresher: FlagRefresher
 
+    /// `notices` wakes the webhook dispatcher once flag events are committed.
     public init(database: any Database, identity: IdentityModule, activity: ActivityModule, schedules: ScheduleModule,
-                time: TimeSource, logger: Logger) {
+                notices: Doorbell, time: TimeSource, logger: Logger) {
         let directory = identity.directoryRepository, access = identity.access
         let store = FlagRuleStore(database: database)
-        flags = FlagService(database: database, directory: directory, access: access, time: time)
+        flags = FlagService(database: database, directory: directory, access: access, time: time, notices: notices)
         rules = FlagRuleService(store: store, database: database, directory: directory, access: access, time: time,
                                 doorbell: activity.rollupsChanged)
         let evaluator = FlagEvaluator(database: database, rollups: activity.rollups, facts: schedules.facts, directory: directory,
-                                      rules: store, time: time, logger: logger)
+                                      rules: store, time: time, logger: logger, notices: notices)
         let sweep = FlagSweep(database: database, directory: directory, facts: schedules.facts, time: time)
         refresher = FlagRefresher(evaluator: evaluator, sweep: sweep, doorbell: activity.rollupsChanged, logger: logger)
     }

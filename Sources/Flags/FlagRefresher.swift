@@ -17,7 +17,7 @@ public final class FlagRefresher: Service {
     private let logger: Logger
 
     init(evaluator: FlagEvaluator, sweep: FlagSweep, doorbell: Doorbell, pollInterval: Duration = .seconds(30),
-         settle: Duration = .seconds(1), logger: Logger) {
+         settle: Duration = .seconds(2), logger: Logger) {
         self.evaluator = evaluator
         self.sweep = sweep
         self.doorbell = doorbell

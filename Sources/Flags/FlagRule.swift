@@ -55,6 +55,19 @@ public enum FlagRule: String, Codable, Sendable, CaseIterable {
         }
     }
 
+    /// For people: messages and notifications.
+    public var title: String {
+        switch self {
+        case .lowActivity: "Low activity"
+        case .afterHours: "Work after hours"
+        case .excessiveHours: "Excessive hours"
+        case .unproductiveShare: "High unproductive share"
+        case .lateStart: "Late start"
+        case .earlyLeave: "Early leave"
+        case .absent: "Absent from a shift"
+        }
+    }
+
     public var defaultSeverity: FlagSeverity {
         switch self {
         case .lowActivity, .unproductiveShare, .lateStart, .earlyLeave: .info

@@ -12,6 +12,8 @@ public struct FlagService: Sendable {
     let directory: any DirectoryRepository
     let access: AccessControl
     let time: TimeSource
+    /// Wakes the webhook dispatcher after a change published an event.
+    let notices: Doorbell
 
     public static let resource = "flags"
     /// Most rows one CSV download holds.
@@ -189,8 +191,13 @@ public struct FlagService: Sendable {
             event.version = flag.version
             try await FlagStore.update(flag, db)
             try await FlagStore.appendEvent(event, flagID: flag.id, db)
+            let subject = try await directory.employee(id: flag.employeeId)?.name
+            let actor = try await directory.employee(id: user.employeeID)?.name ?? user.employeeID
+            let what = "\(event.kind.rawValue.replacingOccurrences(of: "_", with: " ").capitalized) by \(actor)" + (event.note.map { ": \($0)" } ?? ".")
+            try await FlagNotice.changed(flag, name: subject, what: what, at: now, db)
             return flag
         }
+        await notices.ring()
         guard var updated else { throw FlagError.notFound }
         updated.history = try await database.withConnection { db in try await FlagStore.history(id, db) }
         return updated

@@ -24,6 +24,15 @@ public struct ScheduleFacts: Sendable {
 
     /// The person's published shifts overlapping `[from, to)` (at most 1,000), in start order.
     public func shifts(employeeID: String, from: Date, to: Date) async throws -> [JudgedShift] {
+        // Most people on most days have none: one indexed probe, and no attendance refresh (a write) for them.
+        let lo0 = from.epochMillis, hi0 = to.epochMillis
+        let any = try await database.withConnection { db in
+            try await db.raw("""
+                SELECT 1 AS x FROM shifts WHERE employee_id = \(bind: employeeID) AND status = 'published'
+                  AND start_ms > \(bind: lo0 - ShiftStore.maxLengthMs) AND start_ms < \(bind: hi0) AND end_ms > \(bind: lo0) LIMIT 1
+                """).first() != nil
+        }
+        guard any else { return [] }
         async let settingsLoad = settings.organization()
         async let graceLoad = settings.teamGrace()
         let settings = try await settingsLoad, teamGrace = try await graceLoad

@@ -14,6 +14,7 @@ import TrackerCore
 import TrackerEngines
 import TrackerHTTP
 import TrackerStore
+import Webhooks
 
 /// What the composition root can be given instead of its defaults (tests use these).
 public struct AppDependencies: Sendable {
@@ -85,8 +86,10 @@ public func buildApplication(
     )
     AnalyticsModule(rollups: activity.rollups, identity: identity, settings: config.analytics, time: dependencies.timeSource).addRoutes(to: api)
     schedules.addRoutes(to: api)
+    let webhooks = WebhookModule(database: engine.database, time: dependencies.timeSource, logger: logger)
+    webhooks.addRoutes(to: api)
     let flags = FlagModule(database: engine.database, identity: identity, activity: activity, schedules: schedules,
-                           time: dependencies.timeSource, logger: logger)
+                           notices: webhooks.doorbell, time: dependencies.timeSource, logger: logger)
     flags.addRoutes(to: api)
     let attendanceRefresher = AttendanceRefresher(
         database: engine.database, settings: schedules.settings, time: dependencies.timeSource, logger: logger
@@ -103,7 +106,7 @@ public func buildApplication(
         )),
         configuration: .init(address: .hostname(config.host, port: config.port), serverName: "productivity-tracker"),
         services: [engine.service, startup, activity.rebuildService, identity.accessLogRetention, attendanceRefresher,
-                   schedules.optimizeRunner, flags.refresher],
+                   schedules.optimizeRunner, flags.refresher, webhooks.dispatcher],
         logger: logger
     )
     let startupLogger = logger

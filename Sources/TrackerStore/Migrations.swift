@@ -26,6 +26,7 @@ public enum Migrations {
         Migration(version: 11, name: "attendance_cache", statements: AttendanceCacheSchema.sqlite, postgresStatements: AttendanceCacheSchema.postgres),
         Migration(version: 12, name: "optimize_jobs", statements: OptimizeSchema.statements),
         Migration(version: 13, name: "flags", statements: FlagSchema.statements),
+        Migration(version: 14, name: "webhooks", statements: WebhookSchema.statements),
     ]
 
     /// The newest version the code knows; `/health/ready` wants the database at this version.

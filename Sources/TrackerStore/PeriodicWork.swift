@@ -28,4 +28,19 @@ public enum PeriodicWork {
             Task { await doorbell.ring() }
         }
     }
+
+    /// A queue worker whose work knows when it is next due (retries with backoff): waits for the doorbell, for the
+    /// wait the last round of `work` asked for, or for `interval`, whichever comes first.
+    public static func run(ringing doorbell: Doorbell, atMost interval: Duration, _ work: @Sendable () async -> Duration?) async {
+        await withGracefulShutdownHandler {
+            var wait = interval
+            while !Task.isShuttingDownGracefully && !Task.isCancelled {
+                await doorbell.wait(timeout: wait)
+                guard !Task.isShuttingDownGracefully && !Task.isCancelled else { return }
+                wait = min(interval, await work() ?? interval)
+            }
+        } onGracefulShutdown: {
+            Task { await doorbell.ring() }
+        }
+    }
 }

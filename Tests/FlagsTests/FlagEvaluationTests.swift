@@ -9,9 +9,10 @@ struct FlagEvaluationTests {
     /// Mondays before 2026-03-30 with 4, 6, 5 and 8 hours; the 30th with 2: the median is 5.5 h, the threshold
     /// (50 %) 2.75 h, so the 30th is low. Judged on the 31st, once the day is over.
     static func lowMonday(_ f: IdentityFixture) async throws {
-        for (day, hours) in [("2026-03-02", 4.0), ("2026-03-09", 6.0), ("2026-03-16", 5.0), ("2026-03-23", 8.0), ("2026-03-30", 2.0)] {
-            try await f.work("\(day)T09:00:00Z", hours: hours)
-        }
+        // One batch: sent one by one, an evaluation between two of them may raise (and then withdraw) a flag for a
+        // Monday whose own data had not arrived yet.
+        try await f.work([("2026-03-02", 4.0), ("2026-03-09", 6.0), ("2026-03-16", 5.0), ("2026-03-23", 8.0), ("2026-03-30", 2.0)]
+            .map { ("\($0.0)T09:00:00Z", $0.1) })
         try await f.settleFlags()
     }
 
@@ -67,8 +68,10 @@ struct FlagEvaluationTests {
             f = try await f.signedInAgain()  // the access tokens expired meanwhile
             try await f.work("2026-03-31T12:30:00Z", hours: 0.5, app: "editor")
             try await f.settleFlags()
-            #expect(try await f.flags("?rule=absent").isEmpty, "present for half an hour: not absent")
-            #expect(try await f.flags("?rule=early_leave").map(\.periodKey) == ["shift:\(shift.id)"], "left at 13:00, an hour early")
+            // (Open ones only: had an evaluation run between the clock's move and the late event, it raised and then
+            // withdrew an absence.)
+            #expect(try await f.flags("?rule=absent&state=open").isEmpty, "present for half an hour: not absent")
+            #expect(try await f.flags("?rule=early_leave&state=open").map(\.periodKey) == ["shift:\(shift.id)"], "left at 13:00, an hour early")
 
             let second = try await f.api.decode(Shift.self, .post, "/api/schedule/shifts", token: f.managerA.accessToken, json: jsonBody([
                 "teamId": f.teamA, "employeeId": f.employee.id, "start": "2026-03-30T10:00:00Z", "end": "2026-03-30T11:00:00Z",
@@ -78,7 +81,7 @@ struct FlagEvaluationTests {
             _ = try await f.api.decode(Queued.self, .post, "/api/flags/evaluate", token: f.managerA.accessToken,
                                        json: jsonBody(["from": "2026-03-30", "to": "2026-03-31", "teamId": f.teamA]), expect: .accepted)
             try await f.settleFlags()
-            let absent = try #require(try await f.flags("?rule=absent").first)
+            let absent = try #require(try await f.flags("?rule=absent&state=open").first)
             #expect(absent.periodKey == "shift:\(second.id)" && absent.state == "open" && absent.severity == "warning")
             #expect(absent.evidence.period.label == "2026-03-30 10:00–11:00")
 

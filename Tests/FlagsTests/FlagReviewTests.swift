@@ -15,6 +15,7 @@ struct FlagReviewTests {
             let all = try await f.flags()
             let backlog = try await f.api.decode(Backlog.self, .get, "/api/flags/evaluation", token: f.admin.accessToken)
             let flag = try #require(all.first, "no flag; backlog \(backlog)")
+            #expect(all.count == 1, "one flag expected: \(all.map { "\($0.rule) \($0.periodKey) \($0.evidence.summary)" })")
             let path = "/api/flags/\(flag.id)"
 
             // Who sees it: the team's manager, admins, the person; not another team's manager or another employee.

@@ -45,9 +45,15 @@ func t(_ text: String) -> Date { RFC3339.parse(text)! }
 extension IdentityFixture {
     /// Sends one event of `hours` from `start` as the fixture's device.
     func work(_ start: String, hours: Double, app: String = "editor") async throws {
-        try await api.call(.post, "/api/activities", token: deviceToken, json: jsonBody(["events": [[
-            "id": UUID().uuidString.lowercased(), "timestamp": start, "duration": hours * 3600, "app": app, "title": "work",
-        ]]]))
+        try await work([(start, hours)], app: app)
+    }
+
+    /// Sends the events in one batch: one transaction, so the evaluator never sees part of them.
+    func work(_ events: [(start: String, hours: Double)], app: String = "editor") async throws {
+        let response = try await api.call(.post, "/api/activities", token: deviceToken, json: jsonBody(["events": events.map { event in
+            ["id": UUID().uuidString.lowercased(), "timestamp": event.start, "duration": event.hours * 3600, "app": app, "title": "work"] as [String: Any]
+        }]))
+        try #require(response.status == .ok, "ingest refused: \(response.text)")
     }
 
     /// Waits until the evaluator has nothing left to do (changes turned into person-days, every one evaluated).

@@ -16,8 +16,9 @@ struct PoolSaturationTests {
         let app = TestApp(settings: settings, extraRoutes: TestRoutes.all)
         try await app.test { client in
             // Migrations done, pool warm (under a loaded machine the first probes may themselves time out).
-            let ready = try await waitUntil(timeout: .seconds(20)) { try await client.execute(uri: "/health/ready", method: .get).status == .ok }
+            let ready = try await waitUntil(timeout: .seconds(60)) { try await client.execute(uri: "/health/ready", method: .get).status == .ok }
             try #require(ready != nil)
+            try await Self.warm(client, connections: 2)
             let timeoutsBefore = try await Self.acquireTimeouts(client, engine: engine)
             try await withThrowingTaskGroup(of: Void.self) { group in
                 for _ in 0..<2 {
@@ -41,14 +42,32 @@ struct PoolSaturationTests {
             // The pool recovers as soon as the holders let go.
             let after = try await client.execute(uri: "/test/db", method: .get)
             #expect(after.status == .ok)
-            #expect(try await Self.acquireTimeouts(client, engine: engine) == timeoutsBefore + 1)
+            let timeoutsAfter = try await Self.acquireTimeouts(client, engine: engine)
+            #expect(timeoutsAfter == timeoutsBefore + 1)
         }
     }
 
     /// `tracker_db_pool_acquire_timeouts` from `/metrics` (0 before the first timeout creates the series).
     static func acquireTimeouts(_ client: any TestClientProtocol, engine: TestEngine) async throws -> Int {
+        try await counter("tracker_db_pool_acquire_timeouts", client, engine: engine)
+    }
+
+    /// Opens `connections` connections and leaves them idle in the pool, so the test's own requests lease at once:
+    /// on a loaded machine opening one can take longer than the short acquire timeouts these tests use.
+    static func warm(_ client: any TestClientProtocol, connections: Int) async throws {
+        let warmed = try await waitUntil(timeout: .seconds(60)) {
+            try await withThrowingTaskGroup(of: Bool.self) { group in
+                for _ in 0..<connections { group.addTask { try await client.execute(uri: "/test/hold?ms=300", method: .get).status == .ok } }
+                return try await group.reduce(true) { $0 && $1 }
+            }
+        }
+        try #require(warmed != nil, "the pool never held \(connections) connections at once")
+    }
+
+    /// A pool counter from `/metrics` (0 before its first increment creates the series).
+    static func counter(_ name: String, _ client: any TestClientProtocol, engine: TestEngine) async throws -> Int {
         let metrics = try await client.execute(uri: "/metrics", method: .get).text
-        let prefix = "tracker_db_pool_acquire_timeouts{engine=\"\(engine.rawValue)\"} "
+        let prefix = "\(name){engine=\"\(engine.rawValue)\"} "
         guard let line = metrics.split(separator: "\n").first(where: { $0.hasPrefix(prefix) }) else { return 0 }
         return Int(line.dropFirst(prefix.count)) ?? -1
     }
@@ -63,8 +82,11 @@ struct PoolSaturationTests {
         let app = TestApp(settings: settings, extraRoutes: TestRoutes.all)
         try await app.test { client in
             // Start-up done (migrations, first-run checks): nothing else of the server's uses the one connection.
-            let ready = try await waitUntil(timeout: .seconds(20)) { try await client.execute(uri: "/health/ready", method: .get).status == .ok }
+            let ready = try await waitUntil(timeout: .seconds(60)) { try await client.execute(uri: "/health/ready", method: .get).status == .ok }
             try #require(ready != nil)
+            try await Self.warm(client, connections: 1)
+            // Probes turned away while start-up held the one connection count too: compare with the count now.
+            let rejectedBefore = try await Self.counter("tracker_db_pool_rejected_waiters", client, engine: engine)
             try await withThrowingTaskGroup(of: Void.self) { group in
                 group.addTask { _ = try await client.execute(uri: "/test/hold?ms=1500", method: .get) }
                 try await Task.sleep(for: .milliseconds(300))
@@ -78,8 +100,8 @@ struct PoolSaturationTests {
                 #expect(elapsed < 0.3, "rejection should be immediate, took \(elapsed)s")
                 try await group.waitForAll()
             }
-            let metrics = try await client.execute(uri: "/metrics", method: .get).text
-            #expect(metrics.contains("tracker_db_pool_rejected_waiters{engine=\"\(engine.rawValue)\"} 1"))
+            let rejectedAfter = try await Self.counter("tracker_db_pool_rejected_waiters", client, engine: engine)
+            #expect(rejectedAfter == rejectedBefore + 1)
         }
     }
 

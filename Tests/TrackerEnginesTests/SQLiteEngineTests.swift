@@ -24,8 +24,9 @@ struct SQLiteEngineTests {
     @Test("concurrent writers from many tasks all commit, none gets SQLITE_BUSY, and rows survive a restart")
     func concurrentWriters() async throws {
         // The waiting bound is a deliberate limit (tested elsewhere); here it is set above the number of writers.
-        // (and the acquire timeout far above what a loaded CI machine needs: this test is about commits, not deadlines)
-        let settings = try await TestEngine.sqlite.freshSettings { $0.maxWaiters = 2_000; $0.acquireTimeout = .seconds(60) }
+        // (and the acquire timeout far above what a loaded CI machine needs: this test is about commits, not deadlines;
+        // the statements of every SQLite test share NIO's thread pool, and under the whole suite 60 s was not enough)
+        let settings = try await TestEngine.sqlite.freshSettings { $0.maxWaiters = 2_000; $0.acquireTimeout = .seconds(240) }
         let writers = 1_000
         try await withEngine(settings) { engine in
             try await Self.createTable(engine)
