@@ -11,7 +11,7 @@ struct ListedEvent: Sendable {
 
 /// Reads of raw events and idle periods (listing); dashboards read rollups instead.
 public struct ActivityReader: Sendable {
-    private let database: any Database
+    let database: any Database
 
     public init(database: any Database) {
         self.database = database

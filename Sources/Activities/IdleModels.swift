@@ -34,6 +34,19 @@ public struct IdlePeriod: ResponseCodable, Sendable, Equatable {
     public var classification: IdleClassification?
     public var note: String?
     public var notePrivate: Bool
+
+    public init(id: String, deviceId: String, employeeId: String, start: Date, end: Date, reason: String,
+                classification: IdleClassification?, note: String?, notePrivate: Bool) {
+        self.id = id
+        self.deviceId = deviceId
+        self.employeeId = employeeId
+        self.start = start
+        self.end = end
+        self.reason = reason
+        self.classification = classification
+        self.note = note
+        self.notePrivate = notePrivate
+    }
 }
 
 public struct IdleClassificationChange: Decodable, Sendable {

@@ -13,6 +13,7 @@ import TrackerStore
 struct FlagEvaluator: Sendable {
     let database: any Database
     let rollups: RollupReader
+    let activity: ActivityReader
     let facts: ScheduleFacts
     let directory: any DirectoryRepository
     let rules: FlagRuleStore
@@ -152,15 +153,30 @@ struct FlagEvaluator: Sendable {
         async let hours = rollups.activeHours(employeeID: employee.id, from: weekStart, to: weekEnd)
         async let shifts = facts.shifts(employeeID: employee.id, from: weekStart, to: weekEnd)
         async let timeOff = facts.approvedTimeOff(employeeID: employee.id, from: span.first?.start ?? day.start, to: weekEnd)
+        async let idle = idlePeriods(employee.id, day: day)
+        let judged = try await shifts
+        // Reports from the agent matter only around the day's shifts, and only up to now.
+        var reported: [ClosedRange<Int64>] = []
+        let dayShifts = judged.filter { $0.start < day.end && $0.end > day.start && $0.start < time.now }
+        if let first = dayShifts.map(\.start).min(), let last = dayShifts.map(\.end).max(), book.effective(teamID: employee.teamId)[.agentSilent]?.enabled == true {
+            reported = try await activity.reportedSpans(employeeID: employee.id, from: first, to: min(last, time.now))
+        }
         var totals: [String: RollupReader.HourTotals] = [:]
         for (index, value) in try await sums where span.indices.contains(index) { totals[span[index].date] = value }
         let workWeek = Self.workWeek(organization)
         let inputs = FlagJudge.Inputs(
             employeeID: employee.id, zone: zone, zoneName: zoneName, day: day, week: week, totals: totals, hours: try await hours,
-            shifts: try await shifts, timeOff: try await timeOff, workWeek: workWeek, now: time.now,
+            shifts: judged, timeOff: try await timeOff, idle: try await idle, reported: reported, workWeek: workWeek, now: time.now,
             rules: book.effective(teamID: employee.teamId)
         )
         return FlagJudge(inputs: inputs).outcomes()
+    }
+}
+
+extension FlagEvaluator {
+    /// The person's idle periods overlapping the day, as the rules read them (private notes never needed).
+    func idlePeriods(_ employeeID: String, day: LocalPeriod.Day) async throws -> [IdlePeriod] {
+        try await activity.idlePeriods(employeeID: employeeID, from: day.start, to: day.end, revealPrivateNotes: false)
     }
 }
 

@@ -2,6 +2,7 @@ import Activities
 import Foundation
 import Schedules
 import TrackerCore
+import TrackerHTTP
 
 /// Judges one person-day against every enabled rule: the day rules for that day, the week rules for its ISO week,
 /// the shift rules for the shifts that overlap it. Pure: the evaluator loads the inputs.
@@ -22,6 +23,10 @@ struct FlagJudge {
         /// Published shifts overlapping the week.
         var shifts: [ScheduleFacts.JudgedShift]
         var timeOff: [Range<Date>]
+        /// Idle periods overlapping the day.
+        var idle: [IdlePeriod] = []
+        /// When the person's devices reported anything, around the day's shifts (merged spans, epoch ms).
+        var reported: [ClosedRange<Int64>] = []
         /// Working weekdays, 0 = Monday.
         var workWeek: Set<Int>
         var now: Date
@@ -39,6 +44,8 @@ struct FlagJudge {
             case .excessiveHours: return [excessiveHours(settings)]
             case .afterHours: return [afterHours(settings)]
             case .lateStart, .earlyLeave, .absent: return shiftsOfDay.map { shift(rule, $0, settings) }
+            case .longIdle: return [longIdle(settings)]
+            case .agentSilent: return shiftsOfDay.compactMap { agentSilent($0, settings) }
             }
         }
     }
@@ -89,6 +96,39 @@ struct FlagJudge {
             observed: Self.round(share), baseline: nil, threshold: percent, unit: "percent", period: dayPeriod(day), days: nil,
             summary: "Unproductive \(Self.hours(unproductive / 3600)) h of \(Self.hours(active / 3600)) h active (\(Self.round(share)) %, threshold \(CSVNumber.text(percent)) %).",
             open: dashboard(period: "day", date: day.date)
+        ))
+    }
+
+    /// The longest unclassified idle stretch inside the windows (the day's shifts if the week has any, else the
+    /// work hours of a working day).
+    func longIdle(_ settings: FlagRuleSettings) -> FlagOutcome {
+        let day = inputs.day
+        let minutes = settings.value("minutes", of: .longIdle)
+        let windows: [(Int64, Int64)]
+        if weekHasShifts {
+            windows = shiftsOfDay.map { ($0.start.epochMillis, $0.end.epochMillis) }
+        } else if inputs.workWeek.contains(FlagCalendar.weekday(day.start, inputs.zone)),
+                  let from = FlagCalendar.instant(day, hour: settings.value("workStartHour", of: .longIdle), inputs.zone),
+                  let to = FlagCalendar.instant(day, hour: settings.value("workEndHour", of: .longIdle), inputs.zone) {
+            windows = [(from.epochMillis, to.epochMillis)]
+        } else {
+            windows = []
+        }
+        var longest: Int64 = 0, at: Int64?
+        for period in inputs.idle where period.classification == nil {
+            let start = period.start.epochMillis, end = period.end.epochMillis
+            for window in windows {
+                let overlap = min(end, window.1) - max(start, window.0)
+                if overlap > longest { longest = overlap; at = max(start, window.0) }
+            }
+        }
+        let observed = Double(longest) / 60_000
+        let basis = weekHasShifts ? "inside a published shift" : "inside work hours"
+        let when = at.map { " from \(FlagCalendar.clock(Date(epochMillis: $0), inputs.zone))" } ?? ""
+        return outcome(.longIdle, day: day, holds: observed >= minutes, evidence: evidence(
+            observed: Self.round(observed), baseline: nil, threshold: minutes, unit: "minutes", period: dayPeriod(day), days: nil,
+            summary: "Unclassified idle of \(Int(observed.rounded(.down))) min \(basis)\(when) (threshold \(CSVNumber.text(minutes)) min).",
+            open: "/api/idle?employee=\(inputs.employeeID)&from=\(RFC3339.format(day.start))&to=\(RFC3339.format(day.end))"
         ))
     }
 
@@ -192,6 +232,29 @@ struct FlagJudge {
             evidence: evidence(observed: observed, baseline: nil, threshold: threshold, unit: "minutes", period: period, days: nil,
                                summary: summary, open: "/api/schedule/attendance?employeeId=\(inputs.employeeID)&from=\(date)&to=\(date)")
         )
+    }
+
+    /// The longest stretch of a shift (so far) without any report from the person's devices; nil before it starts.
+    func agentSilent(_ shift: ScheduleFacts.JudgedShift, _ settings: FlagRuleSettings) -> FlagOutcome? {
+        let now = inputs.now.epochMillis, start = shift.start.epochMillis
+        guard start < now else { return nil }
+        let end = min(shift.end.epochMillis, now)
+        let minutes = settings.value("minutes", of: .agentSilent)
+        var longest: Int64 = 0, cursor = start, gapStart = start
+        for span in inputs.reported where span.upperBound >= start && span.lowerBound <= end {
+            if span.lowerBound - cursor > longest { longest = span.lowerBound - cursor; gapStart = cursor }
+            cursor = max(cursor, span.upperBound)
+        }
+        if end - cursor > longest { longest = end - cursor; gapStart = cursor }
+        let observed = Double(longest) / 60_000
+        let excused = inputs.timeOff.contains { $0.lowerBound < shift.end && $0.upperBound > shift.start }
+        var outcome = self.shift(.agentSilent, shift, settings)
+        outcome.holds = !excused && observed >= minutes
+        outcome.evidence.observed = Self.round(observed)
+        outcome.evidence.threshold = minutes
+        outcome.evidence.summary = excused ? "On approved time off during the shift."
+            : "No data from any device for \(Int(observed.rounded(.down))) min from \(FlagCalendar.clock(Date(epochMillis: gapStart), inputs.zone)) (threshold \(CSVNumber.text(minutes)) min)."
+        return outcome
     }
 
     // MARK: helpers

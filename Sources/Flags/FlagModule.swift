@@ -21,7 +21,8 @@ public struct FlagModule: Sendable {
         flags = FlagService(database: database, directory: directory, access: access, time: time, notices: notices)
         rules = FlagRuleService(store: store, database: database, directory: directory, access: access, time: time,
                                 doorbell: activity.rollupsChanged)
-        let evaluator = FlagEvaluator(database: database, rollups: activity.rollups, facts: schedules.facts, directory: directory,
+        let evaluator = FlagEvaluator(database: database, rollups: activity.rollups, activity: activity.reader, facts: schedules.facts,
+                                      directory: directory,
                                       rules: store, time: time, logger: logger, notices: notices)
         let sweep = FlagSweep(database: database, directory: directory, facts: schedules.facts, time: time)
         refresher = FlagRefresher(evaluator: evaluator, sweep: sweep, doorbell: activity.rollupsChanged, logger: logger)

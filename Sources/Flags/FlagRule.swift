@@ -20,14 +20,20 @@ public enum FlagRule: String, Codable, Sendable, CaseIterable {
     case earlyLeave = "early_leave"
     /// No activity inside a published shift that has ended.
     case absent
+    /// An unclassified idle period of `minutes` or more inside a published shift (in a week without shifts: inside
+    /// the work hours of a working day).
+    case longIdle = "long_idle"
+    /// No data (events or idle reports) from any of the person's devices for `minutes` or more during a published
+    /// shift; raised while the shift runs.
+    case agentSilent = "agent_silent"
 
     public enum Period: String, Sendable { case day, week, shift }
 
     public var period: Period {
         switch self {
-        case .lowActivity, .unproductiveShare: .day
+        case .lowActivity, .unproductiveShare, .longIdle: .day
         case .afterHours, .excessiveHours: .week
-        case .lateStart, .earlyLeave, .absent: .shift
+        case .lateStart, .earlyLeave, .absent, .agentSilent: .shift
         }
     }
 
@@ -52,6 +58,10 @@ public enum FlagRule: String, Codable, Sendable, CaseIterable {
                                   .init(name: "minActiveMinutes", range: 0...1440, defaultValue: 60, unit: "minutes")]
         case .lateStart, .earlyLeave: [.init(name: "minutes", range: 1...720, defaultValue: 15, unit: "minutes")]
         case .absent: []
+        case .longIdle: [.init(name: "minutes", range: 5...600, defaultValue: 45, unit: "minutes"),
+                         .init(name: "workStartHour", range: 0...24, defaultValue: 8, unit: "hour"),
+                         .init(name: "workEndHour", range: 0...24, defaultValue: 19, unit: "hour")]
+        case .agentSilent: [.init(name: "minutes", range: 5...720, defaultValue: 30, unit: "minutes")]
         }
     }
 
@@ -65,13 +75,15 @@ public enum FlagRule: String, Codable, Sendable, CaseIterable {
         case .lateStart: "Late start"
         case .earlyLeave: "Early leave"
         case .absent: "Absent from a shift"
+        case .longIdle: "Long idle"
+        case .agentSilent: "Agent silent"
         }
     }
 
     public var defaultSeverity: FlagSeverity {
         switch self {
-        case .lowActivity, .unproductiveShare, .lateStart, .earlyLeave: .info
-        case .afterHours, .excessiveHours, .absent: .warning
+        case .lowActivity, .unproductiveShare, .lateStart, .earlyLeave, .longIdle: .info
+        case .afterHours, .excessiveHours, .absent, .agentSilent: .warning
         }
     }
 }
@@ -120,7 +132,7 @@ public struct FlagRuleSettings: Codable, Sendable, Equatable {
             }
             complete[name] = value
         }
-        if rule == .afterHours, (complete["workEndHour"] ?? 0) <= (complete["workStartHour"] ?? 0) {
+        if rule == .afterHours || rule == .longIdle, (complete["workEndHour"] ?? 0) <= (complete["workStartHour"] ?? 0) {
             throw SimpleAppError.invalid("thresholds.workEndHour", "must be after workStartHour")
         }
         return FlagRuleSettings(enabled: enabled, severity: severity, thresholds: complete)

@@ -136,8 +136,10 @@ public struct FlagRuleService: Sendable {
     /// What waits for the evaluator: an empty backlog means every flag reflects the data.
     func backlog(by user: UserIdentity) async throws -> Backlog {
         guard user.role != .employee else { throw AccessError.forbidden("Only managers and administrators may see this.") }
-        let queued = try await FlagQueue.count(database)
+        // Marks first: a mark seen gone was drained into the queue before the count reads it (the other order could
+        // miss a drain that happened between the two reads).
         let pending = try await database.withConnection { db in try await RollupMarks.pending(db, consumer: RollupMarks.flags) }
+        let queued = try await FlagQueue.count(database)
         return Backlog(queued: queued, changesPending: pending)
     }
 }

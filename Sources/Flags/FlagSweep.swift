@@ -6,7 +6,8 @@ import TrackerCore
 import TrackerStore
 
 /// The rules that need the passing of time rather than new data: a day is judged once it is over (low activity of a
-/// day without any activity, the share of a finished day), a shift once it has ended (absence, early leave). Every
+/// day without any activity, the share of a finished day), a shift once it has ended (absence, early leave), and a
+/// running shift again at every sweep (agent silence). Every
 /// sweep queues what ended since the last one; the `flag_sweep` row moves by compare-and-set in the transaction
 /// that queues, so with several instances each stretch of time is queued once.
 struct FlagSweep: Sendable {
@@ -56,7 +57,10 @@ struct FlagSweep: Sendable {
             guard people.count == 1_000, let last = people.last else { break }
             after = [FieldValidation.emailKey(last.email), last.id]
         }
-        for shift in try await facts.shiftsEnding(after: Date(epochMillis: from), through: Date(epochMillis: to)) {
+        // Shifts that ended, and shifts still running (agent silence is raised while they run).
+        let ended = try await facts.shiftsEnding(after: Date(epochMillis: from), through: Date(epochMillis: to))
+        let running = try await facts.shiftsRunning(at: Date(epochMillis: to))
+        for shift in ended + running {
             let zone = try await zones.zone(shift.employeeID)
             items.insert(.init(employeeID: shift.employeeID, day: LocalPeriod.localDate(shift.start, in: zone)))
         }

@@ -20,6 +20,14 @@ public struct ScheduleFacts: Sendable {
         public var end: Date
         /// Attendance as of now: nil for a shift that has not started.
         public var attendance: AttendanceReport.ShiftRow?
+
+        public init(id: String, teamId: String, start: Date, end: Date, attendance: AttendanceReport.ShiftRow?) {
+            self.id = id
+            self.teamId = teamId
+            self.start = start
+            self.end = end
+            self.attendance = attendance
+        }
     }
 
     /// The person's published shifts overlapping `[from, to)` (at most 1,000), in start order.
@@ -73,6 +81,18 @@ public struct ScheduleFacts: Sendable {
                 SELECT employee_id, start_ms FROM shifts WHERE status = 'published' AND employee_id IS NOT NULL
                   AND start_ms > \(bind: lo - ShiftStore.maxLengthMs) AND start_ms <= \(bind: hi)
                   AND end_ms > \(bind: lo) AND end_ms <= \(bind: hi)
+                LIMIT 100000
+                """).all().map { (try $0.decode(column: "employee_id", as: String.self), Date(epochMillis: try $0.decode(column: "start_ms", as: Int64.self))) }
+        }
+    }
+
+    /// Published assigned shifts of anyone running at `instant`: (person, start).
+    public func shiftsRunning(at instant: Date) async throws -> [(employeeID: String, start: Date)] {
+        let now = instant.epochMillis
+        return try await database.withConnection { db in
+            try await db.raw("""
+                SELECT employee_id, start_ms FROM shifts WHERE status = 'published' AND employee_id IS NOT NULL
+                  AND start_ms > \(bind: now - ShiftStore.maxLengthMs) AND start_ms <= \(bind: now) AND end_ms > \(bind: now)
                 LIMIT 100000
                 """).all().map { (try $0.decode(column: "employee_id", as: String.self), Date(epochMillis: try $0.decode(column: "start_ms", as: Int64.self))) }
         }

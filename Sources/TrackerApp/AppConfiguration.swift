@@ -20,6 +20,9 @@ public struct AppConfiguration: Sendable {
     public var analytics = AnalyticsSettings()
     /// Generate demo data at start-up when the database has nobody in it (`serve --demo`).
     public var demoOnFirstRun = false
+    /// Run the flag evaluator (`TRACKER_FLAGS_EVALUATE`). Off, change marks keep accumulating and are evaluated once
+    /// it is on again; tests of other features turn it off so they do not pay for it.
+    public var evaluateFlags = true
     /// Reverse proxies whose forwarding headers are believed (`TRACKER_TRUSTED_PROXIES`).
     public var trustedProxies = TrustedProxies.none
     /// An idle connection, or one whose request head has not fully arrived, is closed after this (slow-loris).

@@ -106,7 +106,7 @@ public func buildApplication(
         )),
         configuration: .init(address: .hostname(config.host, port: config.port), serverName: "productivity-tracker"),
         services: [engine.service, startup, activity.rebuildService, identity.accessLogRetention, attendanceRefresher,
-                   schedules.optimizeRunner, flags.refresher, webhooks.dispatcher],
+                   schedules.optimizeRunner, webhooks.dispatcher] + (config.evaluateFlags ? [flags.refresher] : []),
         logger: logger
     )
     let startupLogger = logger

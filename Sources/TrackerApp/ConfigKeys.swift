@@ -75,9 +75,14 @@ public enum ConfigKeys {
     public static let demo = Key(path: "tracker.demo", environment: "TRACKER_DEMO",
                                  meaning: "On a database with nobody in it, generate a demo organisation (25 people × 14 days) at start-up", defaultValue: "false", isSecret: false)
 
+    public static let flagsEvaluate = Key(path: "tracker.flags.evaluate", environment: "TRACKER_FLAGS_EVALUATE",
+                                          meaning: "Evaluate flag rules in the background; when off, changes are still recorded and evaluated once it is on again",
+                                          defaultValue: "true", isSecret: false)
+
     public static let all: [Key] = [
         host, port, databaseURL, sqlitePath, poolSize, poolMin, acquireTimeout, maxWaiters, idleTimeout,
         leaseWarning, connectTimeout, instances, poolerServerConnections, budgetPolicy, applicationName, logLevel, migrateOnStart, shutdownTimeout,
         jwtSecret, accessLogRetentionDays, httpIdleTimeout, trustedProxies, bcryptCost, accessTokenTTL, deviceAuthCache, refreshTokenTTL, maxBatchEvents, backfillDays, maxRangeDays, demo,
+        flagsEvaluate,
     ]
 }

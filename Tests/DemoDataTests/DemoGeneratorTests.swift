@@ -23,7 +23,9 @@ struct DemoGeneratorTests {
 
     @Test("serve --demo fills an empty database through ingest: every planned event stored, rules applied, once", arguments: TestEngine.available)
     func firstRun(engine: TestEngine) async throws {
-        let settings = try await engine.freshSettings()
+        // Generation runs before the server starts; under the whole suite's load a 2 s acquire deadline can end it
+        // half-way (a later start then finds people and leaves the database alone). This test is about the data.
+        let settings = try await engine.freshSettings { $0.acquireTimeout = .seconds(30) }
         let app = TestApp(settings: settings, time: .fixed(Self.now), configure: { config in
             config.demoOnFirstRun = true
             config.demoEmployees = 7

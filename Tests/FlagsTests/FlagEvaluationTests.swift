@@ -19,7 +19,7 @@ struct FlagEvaluationTests {
     @Test("low activity against the person's own 4-week median; late data withdraws it and says so", arguments: TestEngine.available)
     func lowActivity(engine: TestEngine) async throws {
         let time = MutableTime(t("2026-03-31T10:00:00Z"))
-        try await TestApp(settings: try await engine.freshSettings(), time: time.source).test { client in
+        try await TestApp(settings: try await engine.freshSettings(), time: time.source) { $0.evaluateFlags = true }.test { client in
             let f = try await IdentityFixture.make(client)
             try await Self.lowMonday(f)
             let all = try await f.flags()
@@ -53,7 +53,7 @@ struct FlagEvaluationTests {
     @Test("absent from a published shift once it ended; the shift deleted withdraws the flag", arguments: TestEngine.available)
     func absence(engine: TestEngine) async throws {
         let time = MutableTime(t("2026-03-31T10:00:00Z"))
-        try await TestApp(settings: try await engine.freshSettings(), time: time.source).test { client in
+        try await TestApp(settings: try await engine.freshSettings(), time: time.source) { $0.evaluateFlags = true }.test { client in
             var f = try await IdentityFixture.make(client)
             struct Shift: Decodable { let id: String }
             let shift = try await f.api.decode(Shift.self, .post, "/api/schedule/shifts", token: f.managerA.accessToken, json: jsonBody([
@@ -97,7 +97,7 @@ struct FlagEvaluationTests {
     @Test("two instances on one PostgreSQL evaluate the same days: one flag, one history entry", .enabled(if: TestEngine.available.contains(.postgres)))
     func twoInstances() async throws {
         let time = MutableTime(t("2026-03-31T10:00:00Z"))
-        try await TestApp.twoInstances(time: time) { a, b in
+        try await TestApp.twoInstances(evaluateFlags: true, time: time) { a, b in
             let f = try await IdentityFixture.make(a)
             let viaB = f.through(b)
             try await Self.lowMonday(f)

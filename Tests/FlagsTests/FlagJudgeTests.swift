@@ -91,4 +91,51 @@ struct FlagJudgeTests {
         #expect(try judge([0, 0, 5, 8], today: 0).holds == false, "two samples are not enough")
         #expect(try judge([0, 0, 5, 8], today: 0).evidence.summary.contains("needs 3"))
     }
+
+    static func idle(_ from: String, _ to: String, classified: IdleClassification? = nil) throws -> IdlePeriod {
+        IdlePeriod(id: UUID().uuidString, deviceId: "d", employeeId: "e", start: try #require(RFC3339.parse(from)),
+                   end: try #require(RFC3339.parse(to)), reason: "afk", classification: classified, note: nil, notePrivate: false)
+    }
+
+    @Test("long idle inside work hours: 45 min is the threshold, classified idle does not count, time outside is cut off")
+    func longIdle() throws {
+        // Thursday 2026-03-26 in Berlin (CET): work hours 08:00–19:00 = 07:00–18:00Z.
+        let thursday = try #require(FlagCalendar.day("2026-03-26", Self.berlin))
+        func judge(_ idle: [IdlePeriod]) throws -> FlagOutcome {
+            var inputs = try Self.inputs()
+            inputs.day = thursday
+            inputs.idle = idle
+            return FlagJudge(inputs: inputs).longIdle(.builtIn(.longIdle))
+        }
+        let edge = try judge([try Self.idle("2026-03-26T09:00:00Z", "2026-03-26T09:44:59Z")])
+        #expect(edge.holds == false && edge.evidence.observed == 44.98)
+        #expect(try judge([try Self.idle("2026-03-26T09:00:00Z", "2026-03-26T09:45:00Z")]).holds == true)
+        #expect(try judge([try Self.idle("2026-03-26T09:00:00Z", "2026-03-26T11:00:00Z", classified: .break)]).holds == false)
+        // 06:30–07:40Z: only the 40 minutes after 07:00Z (08:00 local) are inside work hours.
+        let early = try judge([try Self.idle("2026-03-26T06:30:00Z", "2026-03-26T07:40:00Z")])
+        #expect(early.holds == false && early.evidence.observed == 40 && early.evidence.summary.contains("from 08:00"))
+    }
+
+    @Test("agent silence: the longest stretch of a shift without any report, while the shift runs and after")
+    func agentSilence() throws {
+        func ms(_ text: String) throws -> Int64 { Int64(try #require(RFC3339.parse(text)).timeIntervalSince1970 * 1000) }
+        let day = try #require(FlagCalendar.day("2026-03-26", Self.berlin))
+        let shift = ScheduleFacts.JudgedShift(id: "s", teamId: "t", start: try #require(RFC3339.parse("2026-03-26T08:00:00Z")),
+                                              end: try #require(RFC3339.parse("2026-03-26T16:00:00Z")), attendance: nil)
+        func judge(now: String, reported: [ClosedRange<Int64>]) throws -> FlagOutcome? {
+            var inputs = try Self.inputs(now: now)
+            inputs.day = day
+            inputs.shifts = [shift]
+            inputs.reported = reported
+            return FlagJudge(inputs: inputs).agentSilent(shift, .builtIn(.agentSilent))
+        }
+        let reports = [try ms("2026-03-26T08:00:00Z")...(try ms("2026-03-26T10:00:00Z")),
+                       try ms("2026-03-26T10:29:00Z")...(try ms("2026-03-26T12:00:00Z"))]
+        // While running at 12:20: the longest gap is 29 min (10:00–10:29), under 30; at 12:31 the current gap is 31.
+        #expect(try judge(now: "2026-03-26T12:20:00Z", reported: reports)?.holds == false)
+        let silent = try #require(try judge(now: "2026-03-26T12:31:00Z", reported: reports))
+        #expect(silent.holds == true && silent.evidence.observed == 31 && silent.periodKey == "shift:s")
+        #expect(silent.evidence.summary.contains("from 13:00"), "12:00Z is 13:00 in Berlin: \(silent.evidence.summary)")
+        #expect(try judge(now: "2026-03-26T07:59:00Z", reported: []) == nil, "a shift that has not started says nothing")
+    }
 }

@@ -9,7 +9,7 @@ struct FlagReviewTests {
     @Test("open → acknowledged → resolved; illegal steps 409; dismiss needs a note; who may see and act", arguments: TestEngine.available)
     func workflow(engine: TestEngine) async throws {
         let time = MutableTime(t("2026-03-31T10:00:00Z"))
-        try await TestApp(settings: try await engine.freshSettings(), time: time.source).test { client in
+        try await TestApp(settings: try await engine.freshSettings(), time: time.source) { $0.evaluateFlags = true }.test { client in
             let f = try await IdentityFixture.make(client)
             try await FlagEvaluationTests.lowMonday(f)
             let all = try await f.flags()
@@ -79,7 +79,7 @@ struct FlagReviewTests {
     @Test("rules: organisation defaults, team overrides, validation; a disabled rule raises nothing", arguments: TestEngine.available)
     func rules(engine: TestEngine) async throws {
         let time = MutableTime(t("2026-03-31T10:00:00Z"))
-        try await TestApp(settings: try await engine.freshSettings(), time: time.source).test { client in
+        try await TestApp(settings: try await engine.freshSettings(), time: time.source) { $0.evaluateFlags = true }.test { client in
             let f = try await IdentityFixture.make(client)
             #expect(try await f.refusal(.put, "/api/flags/rules/low_activity", token: f.managerA.accessToken,
                                         json: jsonBody(["enabled": false, "severity": "info"])).0 == 403)

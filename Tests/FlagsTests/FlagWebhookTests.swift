@@ -37,7 +37,7 @@ struct FlagWebhookTests {
           arguments: TestEngine.available)
     func delivery(engine: TestEngine) async throws {
         let time = MutableTime(t("2026-03-31T10:00:00Z"))
-        try await TestApp(settings: try await engine.freshSettings(), time: time.source).test { client in
+        try await TestApp(settings: try await engine.freshSettings(), time: time.source) { $0.evaluateFlags = true }.test { client in
             let f = try await IdentityFixture.make(client)
             let receiver = try WebhookReceiver()
             let secret = "a-shared-secret-for-this-test"

@@ -36,6 +36,9 @@ public struct TestApp: Sendable {
         config.port = 0
         config.logLevel = logger.logLevel
         config.auth.bcryptCost = 4  // fast hashing in tests; production default is 12
+        // The flag evaluator judges every ingested person-day; tests of other features would pay for it (a third
+        // of the suite's time). Flag tests turn it on.
+        config.evaluateFlags = false
         configure(&config)
         self.config = config
         let registry = PrometheusCollectorRegistry()
@@ -79,13 +82,17 @@ extension TestApp {
     /// Two application instances on one fresh PostgreSQL schema, sharing a signing key (a token from one is valid at
     /// the other), as behind a load balancer.
     public static func twoInstances(
-        poolMaximum: Int? = nil, time: MutableTime,
+        poolMaximum: Int? = nil, evaluateFlags: Bool = false, time: MutableTime,
         _ body: @escaping @Sendable (any TestClientProtocol, any TestClientProtocol) async throws -> Void
     ) async throws {
         let settings = try await TestEngine.postgres.freshSettings { if let poolMaximum { $0.poolMaximum = poolMaximum } }
         let key = Array("a-signing-key-shared-by-both-instances".utf8)
-        let first = TestApp(settings: settings, time: time.source) { $0.auth = .init(signingKey: key); $0.auth.bcryptCost = 4 }
-        let second = TestApp(settings: settings, time: time.source) { $0.auth = .init(signingKey: key); $0.auth.bcryptCost = 4 }
+        let first = TestApp(settings: settings, time: time.source) {
+            $0.auth = .init(signingKey: key); $0.auth.bcryptCost = 4; $0.evaluateFlags = evaluateFlags
+        }
+        let second = TestApp(settings: settings, time: time.source) {
+            $0.auth = .init(signingKey: key); $0.auth.bcryptCost = 4; $0.evaluateFlags = evaluateFlags
+        }
         try await first.test { clientA in
             try await second.test { clientB in try await body(clientA, clientB) }
         }

@@ -36,14 +36,16 @@ struct PoolSaturationTests {
                 let body = try response.json(ErrorBody.self)
                 #expect(body.error.code == "database_unavailable")
                 #expect(elapsed >= 0.55, "gave up before the acquire timeout: \(elapsed)s")
-                #expect(elapsed < 1.6, "gave up long after the acquire timeout: \(elapsed)s")
+                // Before the holders let go at 2.5 s (a loaded machine adds scheduling delay to the 0.6 s).
+                #expect(elapsed < 2.3, "gave up long after the acquire timeout: \(elapsed)s")
                 try await group.waitForAll()
             }
             // The pool recovers as soon as the holders let go.
             let after = try await client.execute(uri: "/test/db", method: .get)
             #expect(after.status == .ok)
             let timeoutsAfter = try await Self.acquireTimeouts(client, engine: engine)
-            #expect(timeoutsAfter == timeoutsBefore + 1)
+            // At least this request's; a background service's query may have timed out in the same window.
+            #expect(timeoutsAfter >= timeoutsBefore + 1)
         }
     }
 

@@ -4,7 +4,8 @@ enum OpenAPIFlags {
     typealias Operation = OpenAPIDocument.Operation
     typealias S = OpenAPISchemas
 
-    static let rules = ["low_activity", "after_hours", "excessive_hours", "unproductive_share", "late_start", "early_leave", "absent"]
+    static let rules = ["low_activity", "after_hours", "excessive_hours", "unproductive_share", "late_start", "early_leave", "absent",
+                        "long_idle", "agent_silent"]
     static let states = ["open", "acknowledged", "resolved", "dismissed", "withdrawn"]
     static let severities = ["info", "warning", "critical"]
     static let rule: JSON = S.enumeration(rules)
