@@ -3,13 +3,7 @@ import TrackerCore
 
 /// Local-calendar arithmetic the rules need, in the person's zone (ISO weeks, Monday first).
 enum FlagCalendar {
-    static func calendar(_ zone: TimeZone) -> Calendar {
-        var calendar = Calendar(identifier: .iso8601)
-        calendar.timeZone = zone
-        calendar.firstWeekday = 2
-        calendar.minimumDaysInFirstWeek = 4
-        return calendar
-    }
+    static func calendar(_ zone: TimeZone) -> Calendar { LocalPeriod.calendar(zone) }
 
     /// The local day `date` (`YYYY-MM-DD`) with its real bounds.
     static func day(_ date: String, _ zone: TimeZone) -> LocalPeriod.Day? {

@@ -100,19 +100,28 @@ struct FlagEvaluator: Sendable {
             let book = try await rules.all()
             let zones = ZoneCache(directory: directory, fallback: organization.timeZone)
             var unchanged: [FlagQueue.Leased] = []
-            for item in leased {
-                guard let result = try await evaluate(item, organization: organization, book: book, zones: zones) else {
-                    unchanged.append(item)
-                    continue
+            var finished = 0
+            do {
+                for item in leased {
+                    if let result = try await evaluate(item, organization: organization, book: book, zones: zones) {
+                        pass.raised += result.raised
+                        pass.withdrawn += result.withdrawn
+                    } else {
+                        unchanged.append(item)
+                    }
+                    finished += 1
                 }
-                pass.raised += result.raised
-                pass.withdrawn += result.withdrawn
-            }
-            pass.evaluated += leased.count
-            // Days that changed nothing leave the queue together: one commit, not one each.
-            if !unchanged.isEmpty {
-                let done = unchanged
-                try await database.withTransaction { db in for item in done { try await FlagQueue.complete(item, db) } }
+                pass.evaluated += leased.count
+                // Days that changed nothing leave the queue together: one commit, not one each.
+                if !unchanged.isEmpty {
+                    let done = unchanged
+                    try await database.withTransaction { db in for item in done { try await FlagQueue.complete(item, db) } }
+                }
+            } catch {
+                // What was not evaluated (and what changed nothing but was not yet completed) goes back at once.
+                let back = unchanged + leased.dropFirst(finished)
+                try? await database.withTransaction { db in try await FlagQueue.release(back, db) }
+                throw error
             }
         }
         if pass.raised + pass.withdrawn > 0 { await notices.ring() }

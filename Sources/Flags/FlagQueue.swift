@@ -58,6 +58,16 @@ enum FlagQueue {
             """).run()
     }
 
+    /// Gives leased days back at once (an evaluation that failed part-way): they need not wait for the lease to run out.
+    static func release(_ items: [Leased], _ db: any SQLDatabase) async throws {
+        for item in items {
+            try await db.raw("""
+                UPDATE flag_dirty SET lease_until = 0 WHERE employee_id = \(bind: item.item.employeeID) AND day = \(bind: item.item.day)
+                  AND generation = \(bind: item.generation)
+                """).run()
+        }
+    }
+
     static func count(_ database: any Database) async throws -> Int {
         try await database.withConnection { db in
             try await db.raw("SELECT COUNT(*) AS n FROM flag_dirty").first()?.decode(column: "n", as: Int.self) ?? 0

@@ -27,11 +27,14 @@ public final class FlagRefresher: Service {
     }
 
     public func run() async throws {
-        await PeriodicWork.run(ringing: doorbell, every: pollInterval) {
+        await PeriodicWork.run(ringing: doorbell, atMost: pollInterval) {
             try? await Task.sleep(for: self.settle)
-            await self.pass()
+            // A pass that failed (the database busy or away) is tried again soon, not only at the next poll.
+            return await self.pass() ? nil : Self.retryAfterFailure
         }
     }
+
+    static let retryAfterFailure: Duration = .seconds(5)
 
     /// One pass: marks → queue, sweep, evaluate until the queue is empty. Public for the CLI and tests.
     @discardableResult

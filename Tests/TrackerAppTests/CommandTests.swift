@@ -52,11 +52,12 @@ struct CommandTests {
         let fine = await DoctorReport.run(config: config, logger: .test)
         #expect(fine.healthy)
         let text = fine.lines.joined(separator: "\n")
-        #expect(text.contains("max_connections                300"))
-        #expect(text.contains("2 instance(s) × 10 = 20 ≤ max_connections 300"))
+        // scripts/postgres starts the test cluster with max_connections 600.
+        #expect(text.contains("max_connections                600"))
+        #expect(text.contains("2 instance(s) × 10 = 20 ≤ max_connections 600"))
         #expect(text.contains("DATABASE_URL") && !text.contains("password="))
 
-        config.database.instances = 40
+        config.database.instances = 70
         let over = await DoctorReport.run(config: config, logger: .test)
         #expect(!over.healthy)
         #expect(over.lines.contains { $0.contains("OVER BUDGET") })

@@ -102,25 +102,25 @@ struct EngineMatrixTests {
         let fits = try await TestEngine.postgres.freshSettings { $0.poolMaximum = 10; $0.instances = 2 }
         let engineFits = EngineFactory.make(settings: fits, metrics: PrometheusMetricsFactory(registry: .init()), logger: .test)
         let report = try #require(try await engineFits.measureBudget(logger: .test))
-        #expect(report.maxConnections == 300)  // scripts/postgres starts the cluster with 300
+        #expect(report.maxConnections == 600)  // scripts/postgres starts the cluster with 600
         #expect(report.reservedConnections >= 3)
         #expect(report.required == 20 && report.fits)
         // The check's own connection is closed again before it returns.
         #expect(try await PostgresTestServer.connectionCount(applicationName: fits.applicationName) == 0)
 
-        let over = try await TestEngine.postgres.freshSettings { $0.poolMaximum = 50; $0.instances = 6 }
+        let over = try await TestEngine.postgres.freshSettings { $0.poolMaximum = 50; $0.instances = 12 }
         let engineOver = EngineFactory.make(settings: over, metrics: PrometheusMetricsFactory(registry: .init()), logger: .test)
         let overReport = try #require(try await engineOver.measureBudget(logger: .test))
         #expect(!overReport.fits)
         #expect(overReport.verdict.contains("OVER BUDGET"))
 
         // Behind a transaction pooler the server sees only the pooler's connections: those are what must fit.
-        let pooled = try await TestEngine.postgres.freshSettings { $0.poolMaximum = 50; $0.instances = 6; $0.poolerServerConnections = 15 }
+        let pooled = try await TestEngine.postgres.freshSettings { $0.poolMaximum = 50; $0.instances = 12; $0.poolerServerConnections = 15 }
         let engineP = EngineFactory.make(settings: pooled, metrics: PrometheusMetricsFactory(registry: .init()), logger: .test)
         let pooledReport = try #require(try await engineP.measureBudget(logger: .test))
         #expect(pooledReport.required == 15 && pooledReport.fits)
-        #expect(pooledReport.verdict.contains("behind a pooler") && pooledReport.verdict.contains("300 client connections"))
-        let tooBig = try await TestEngine.postgres.freshSettings { $0.poolerServerConnections = 400 }
+        #expect(pooledReport.verdict.contains("behind a pooler") && pooledReport.verdict.contains("600 client connections"))
+        let tooBig = try await TestEngine.postgres.freshSettings { $0.poolerServerConnections = 700 }
         let engineT = EngineFactory.make(settings: tooBig, metrics: PrometheusMetricsFactory(registry: .init()), logger: .test)
         #expect(try #require(try await engineT.measureBudget(logger: .test)).fits == false)
     }

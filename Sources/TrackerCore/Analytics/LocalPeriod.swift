@@ -66,7 +66,8 @@ public struct LocalPeriod: Sendable, Equatable {
         return try LocalPeriod(kind: kind, timeZone: timeZone, days: Self.days(from: first, count: count, calendar))
     }
 
-    static func calendar(_ zone: TimeZone) -> Calendar {
+    /// The ISO-8601 calendar (Monday first, weeks as ISO weeks) in `zone`: the one every local-time rule uses.
+    public static func calendar(_ zone: TimeZone) -> Calendar {
         var calendar = Calendar(identifier: .iso8601)
         calendar.timeZone = zone
         calendar.firstWeekday = 2
