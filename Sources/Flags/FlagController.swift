@@ -101,6 +101,7 @@ struct FlagController {
     static func list<T: RawRepresentable & CaseIterable>(_ request: Request, _ name: String, as type: T.Type) throws -> [T]? where T.RawValue == String {
         guard let text = request.text(name) else { return nil }
         let parts = text.split(separator: ",", omittingEmptySubsequences: true).prefix(20)
+        guard !parts.isEmpty else { return nil }  // `?state=`: no filter
         return try parts.map { part in
             guard let value = T(rawValue: String(part)) else {
                 throw SimpleAppError.invalid(name, "must be one or more of " + T.allCases.map(\.rawValue).joined(separator: ", "))

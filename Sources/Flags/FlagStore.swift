@@ -110,9 +110,12 @@ enum FlagStore {
         var query: SQLQueryString = "SELECT \(columns) FROM flags WHERE 1 = 1"
         if let teams = filter.teamIDs { query += teams.isEmpty ? " AND 1 = 0" : " AND team_id IN (\(binds: teams))" }
         if let person = filter.employeeID { query += " AND employee_id = \(bind: person)" }
-        if let rules = filter.rules { query += " AND rule IN (\(binds: rules.map(\.rawValue)))" }
-        if let states = filter.states { query += " AND state IN (\(binds: states.map(\.rawValue)))" }
-        if let severities = filter.severities { query += " AND severity IN (\(binds: severities.map(\.rawValue)))" }
+        // An empty list matches nothing (`IN ()` is not SQL).
+        if let rules = filter.rules { query += rules.isEmpty ? " AND 1 = 0" : " AND rule IN (\(binds: rules.map(\.rawValue)))" }
+        if let states = filter.states { query += states.isEmpty ? " AND 1 = 0" : " AND state IN (\(binds: states.map(\.rawValue)))" }
+        if let severities = filter.severities {
+            query += severities.isEmpty ? " AND 1 = 0" : " AND severity IN (\(binds: severities.map(\.rawValue)))"
+        }
         if let from = filter.from { query += " AND period_to > \(bind: from)" }
         if let to = filter.to { query += " AND period_from < \(bind: to)" }
         if let after, after.count == 2, let periodFrom = Int64(after[0]) {
