@@ -195,9 +195,22 @@ actor ZoneCache {
     let fallback: String
     private var zones: [String: (zone: TimeZone, name: String)] = [:]
 
-    init(directory: any DirectoryRepository, fallback: String) {
+    /// Teams' zones, when the caller loaded them: a person read from the directory then needs no query of their own.
+    let teamZones: [String: String]
+
+    init(directory: any DirectoryRepository, fallback: String, teamZones: [String: String] = [:]) {
         self.directory = directory
         self.fallback = fallback
+        self.teamZones = teamZones
+    }
+
+    /// The zone of a person already read from the directory (theirs, their team's, else the organisation's).
+    func zone(of employee: Employee) -> TimeZone {
+        if let known = zones[employee.id] { return known.zone }
+        let name = employee.timeZone ?? employee.teamId.flatMap { teamZones[$0] } ?? fallback
+        let zone = (TimeZone(identifier: name) ?? .gmt, TimeZone(identifier: name) == nil ? "GMT" : name)
+        zones[employee.id] = zone
+        return zone.0
     }
 
     func zone(_ employeeID: String) async throws -> TimeZone {

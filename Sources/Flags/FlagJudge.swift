@@ -69,7 +69,7 @@ struct FlagJudge {
         let threshold = median * percent / 100
         let workday = inputs.workWeek.contains(FlagCalendar.weekday(day.start, inputs.zone))
         var holds: Bool? = observed < threshold
-        var summary = "Active \(Self.hours(observed)) h, below \(CSVNumber.text(percent)) % of the usual \(Self.hours(median)) h for this weekday (median of \(samples.count) earlier weeks)."
+        var summary = "Active \(Self.hours(observed)) h, below \(CSVDownload.number(percent)) % of the usual \(Self.hours(median)) h for this weekday (median of \(samples.count) earlier weeks)."
         if !workday || onTimeOff(day.date) {
             holds = false
             summary = workday ? "On approved time off." : "Not a working day."
@@ -94,7 +94,7 @@ struct FlagJudge {
         if inputs.now < day.end { holds = nil }
         return outcome(.unproductiveShare, day: day, holds: holds, evidence: evidence(
             observed: Self.round(share), baseline: nil, threshold: percent, unit: "percent", period: dayPeriod(day), days: nil,
-            summary: "Unproductive \(Self.hours(unproductive / 3600)) h of \(Self.hours(active / 3600)) h active (\(Self.round(share)) %, threshold \(CSVNumber.text(percent)) %).",
+            summary: "Unproductive \(Self.hours(unproductive / 3600)) h of \(Self.hours(active / 3600)) h active (\(Self.round(share)) %, threshold \(CSVDownload.number(percent)) %).",
             open: dashboard(period: "day", date: day.date)
         ))
     }
@@ -127,7 +127,7 @@ struct FlagJudge {
         let when = at.map { " from \(FlagCalendar.clock(Date(epochMillis: $0), inputs.zone))" } ?? ""
         return outcome(.longIdle, day: day, holds: observed >= minutes, evidence: evidence(
             observed: Self.round(observed), baseline: nil, threshold: minutes, unit: "minutes", period: dayPeriod(day), days: nil,
-            summary: "Unclassified idle of \(Int(observed.rounded(.down))) min \(basis)\(when) (threshold \(CSVNumber.text(minutes)) min).",
+            summary: "Unclassified idle of \(Int(observed.rounded(.down))) min \(basis)\(when) (threshold \(CSVDownload.number(minutes)) min).",
             open: "/api/idle?employee=\(inputs.employeeID)&from=\(RFC3339.format(day.start))&to=\(RFC3339.format(day.end))"
         ))
     }
@@ -140,7 +140,7 @@ struct FlagJudge {
         let observed = inputs.week.reduce(0) { $0 + activeHours($1.date) }
         return weekOutcome(.excessiveHours, holds: observed > limit, evidence: evidence(
             observed: Self.round(observed), baseline: nil, threshold: limit, unit: "hours", period: weekPeriod, days: perDay,
-            summary: "Active \(Self.hours(observed)) h this week, more than \(CSVNumber.text(limit)) h.", open: dashboard(period: "week", date: weekStart)
+            summary: "Active \(Self.hours(observed)) h this week, more than \(CSVDownload.number(limit)) h.", open: dashboard(period: "week", date: weekStart)
         ))
     }
 
@@ -152,7 +152,7 @@ struct FlagJudge {
         let basis = weekHasShifts ? "outside published shifts" : "outside work hours"
         return weekOutcome(.afterHours, holds: Double(count) >= needed, evidence: evidence(
             observed: Double(count), baseline: nil, threshold: needed, unit: "days", period: weekPeriod, days: perDay,
-            summary: "\(count) day(s) this week with more than \(CSVNumber.text(minutes)) min active \(basis) (threshold \(CSVNumber.text(needed)) day(s)).",
+            summary: "\(count) day(s) this week with more than \(CSVDownload.number(minutes)) min active \(basis) (threshold \(CSVDownload.number(needed)) day(s)).",
             open: dashboard(period: "week", date: weekStart)
         ))
     }
@@ -210,11 +210,11 @@ struct FlagJudge {
             observed = Double(a?.lateMinutes ?? 0)
             let late = a?.statuses.contains(.late) == true && observed >= minutes
             holds = a?.firstActivity != nil || ended ? late : nil
-            summary = "First activity \(Int(observed)) min after the shift's start (threshold \(CSVNumber.text(minutes)) min)."
+            summary = "First activity \(Int(observed)) min after the shift's start (threshold \(CSVDownload.number(minutes)) min)."
         case .earlyLeave:
             observed = Double(a?.earlyLeaveMinutes ?? 0)
             holds = ended ? (a?.statuses.contains(.earlyLeave) == true && observed >= minutes) : nil
-            summary = "Last activity \(Int(observed)) min before the shift's end (threshold \(CSVNumber.text(minutes)) min)."
+            summary = "Last activity \(Int(observed)) min before the shift's end (threshold \(CSVDownload.number(minutes)) min)."
         default:
             threshold = 0
             observed = Double(a?.activeMinutes ?? 0)
@@ -253,7 +253,7 @@ struct FlagJudge {
         outcome.evidence.observed = Self.round(observed)
         outcome.evidence.threshold = minutes
         outcome.evidence.summary = excused ? "On approved time off during the shift."
-            : "No data from any device for \(Int(observed.rounded(.down))) min from \(FlagCalendar.clock(Date(epochMillis: gapStart), inputs.zone)) (threshold \(CSVNumber.text(minutes)) min)."
+            : "No data from any device for \(Int(observed.rounded(.down))) min from \(FlagCalendar.clock(Date(epochMillis: gapStart), inputs.zone)) (threshold \(CSVDownload.number(minutes)) min)."
         return outcome
     }
 

@@ -1,5 +1,6 @@
 import Foundation
 import TrackerCore
+import TrackerHTTP
 
 /// The rules a flag can come from. Day rules judge one local day, week rules one ISO week (Monday first), shift
 /// rules one published shift (they switch on where schedules exist: no shifts, no shift flags).
@@ -128,7 +129,7 @@ public struct FlagRuleSettings: Codable, Sendable, Equatable {
                                              : "is not a threshold of \(rule.rawValue) (\(known.joined(separator: ", ")))")
             }
             guard value.isFinite, parameter.range.contains(value) else {
-                throw SimpleAppError.invalid("thresholds.\(name)", "must be from \(CSVNumber.text(parameter.range.lowerBound)) to \(CSVNumber.text(parameter.range.upperBound))")
+                throw SimpleAppError.invalid("thresholds.\(name)", "must be from \(CSVDownload.number(parameter.range.lowerBound)) to \(CSVDownload.number(parameter.range.upperBound))")
             }
             complete[name] = value
         }
@@ -136,12 +137,5 @@ public struct FlagRuleSettings: Codable, Sendable, Equatable {
             throw SimpleAppError.invalid("thresholds.workEndHour", "must be after workStartHour")
         }
         return FlagRuleSettings(enabled: enabled, severity: severity, thresholds: complete)
-    }
-}
-
-/// Numbers in messages: whole numbers without a fraction.
-enum CSVNumber {
-    static func text(_ value: Double) -> String {
-        value == value.rounded() && abs(value) < 1e15 ? String(Int64(value)) : String(value)
     }
 }

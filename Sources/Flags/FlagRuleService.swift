@@ -110,12 +110,8 @@ public struct FlagRuleService: Sendable {
                                           maxDays: Self.maxEvaluationDays, anchorField: "from")
         let teams = input.teamId.map { Set([$0]) }
         var items = Set<FlagQueue.Item>()
-        var after: [String]?
-        while true {
-            let people = try await directory.employees(teamIDs: teams, includeArchived: false, after: after, limit: 1_000)
-            for person in people { for day in period.days { items.insert(.init(employeeID: person.id, day: day.date)) } }
-            guard people.count == 1_000, let last = people.last else { break }
-            after = [FieldValidation.emailKey(last.email), last.id]
+        for person in try await FlagPeople.active(directory, teamIDs: teams) {
+            for day in period.days { items.insert(.init(employeeID: person.id, day: day.date)) }
         }
         guard items.count <= Self.maxEvaluationPersonDays else {
             throw SimpleAppError.invalid("to", "more than \(Self.maxEvaluationPersonDays) person-days; evaluate a shorter range or one team")

@@ -45,17 +45,16 @@ struct FlagSweep: Sendable {
     /// Person-days whose day ended, or that hold a shift that ended, in `(from, to]`.
     func endedSince(from: Int64, to: Int64) async throws -> Set<FlagQueue.Item> {
         let organization = try await directory.organization()
-        let zones = ZoneCache(directory: directory, fallback: organization.timeZone)
+        // Zones from the people and teams read here, not one query per person every sweep.
+        var teamZones: [String: String] = [:]
+        for team in try await directory.teams(ids: nil, includeArchived: true, after: nil, limit: 10_000) {
+            if let zone = team.timeZone { teamZones[team.id] = zone }
+        }
+        let zones = ZoneCache(directory: directory, fallback: organization.timeZone, teamZones: teamZones)
         var items = Set<FlagQueue.Item>()
-        var after: [String]?
-        while true {
-            let people = try await directory.employees(teamIDs: nil, includeArchived: false, after: after, limit: 1_000)
-            for person in people {
-                let zone = try await zones.zone(person.id)
-                for day in Self.daysEnded(from: from, to: to, zone: zone) { items.insert(.init(employeeID: person.id, day: day)) }
-            }
-            guard people.count == 1_000, let last = people.last else { break }
-            after = [FieldValidation.emailKey(last.email), last.id]
+        for person in try await FlagPeople.active(directory, teamIDs: nil) {
+            let zone = await zones.zone(of: person)
+            for day in Self.daysEnded(from: from, to: to, zone: zone) { items.insert(.init(employeeID: person.id, day: day)) }
         }
         // Shifts that ended, and shifts still running (agent silence is raised while they run).
         let ended = try await facts.shiftsEnding(after: Date(epochMillis: from), through: Date(epochMillis: to))
