@@ -23,6 +23,9 @@ public struct AppConfiguration: Sendable {
     /// Run the flag evaluator (`TRACKER_FLAGS_EVALUATE`). Off, change marks keep accumulating and are evaluated once
     /// it is on again; tests of other features turn it off so they do not pay for it.
     public var evaluateFlags = true
+    /// Run the background workers at all (`TRACKER_WORKERS`): queues are leased, so any number of instances may run
+    /// them; an instance with them off only serves requests (and leaves the pool wholly to them).
+    public var runWorkers = true
     /// Reverse proxies whose forwarding headers are believed (`TRACKER_TRUSTED_PROXIES`).
     public var trustedProxies = TrustedProxies.none
     /// An idle connection, or one whose request head has not fully arrived, is closed after this (slow-loris).

@@ -97,6 +97,9 @@ public func buildApplication(
     // Feature route groups are registered here as they arrive (activities, dashboard, …), each given `engine.database`.
     dependencies.extraRoutes?(router, engine.database)
 
+    let workers: [any Service] = !config.runWorkers ? [] : [
+        activity.rebuildService, identity.accessLogRetention, attendanceRefresher, schedules.optimizeRunner, webhooks.dispatcher,
+    ] + (config.evaluateFlags ? [flags.refresher] : [])
     var app = Application(
         router: router,
         server: .http1(configuration: .init(
@@ -105,8 +108,7 @@ public func buildApplication(
                 + config.idleTimeout.components.attoseconds / 1_000_000_000_000_000))
         )),
         configuration: .init(address: .hostname(config.host, port: config.port), serverName: "productivity-tracker"),
-        services: [engine.service, startup, activity.rebuildService, identity.accessLogRetention, attendanceRefresher,
-                   schedules.optimizeRunner, webhooks.dispatcher] + (config.evaluateFlags ? [flags.refresher] : []),
+        services: [engine.service, startup] + workers,
         logger: logger
     )
     let startupLogger = logger

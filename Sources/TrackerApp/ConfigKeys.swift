@@ -78,11 +78,14 @@ public enum ConfigKeys {
     public static let flagsEvaluate = Key(path: "tracker.flags.evaluate", environment: "TRACKER_FLAGS_EVALUATE",
                                           meaning: "Evaluate flag rules in the background; when off, changes are still recorded and evaluated once it is on again",
                                           defaultValue: "true", isSecret: false)
+    public static let workers = Key(path: "tracker.workers", environment: "TRACKER_WORKERS",
+                                    meaning: "Run the background workers (rebuild queue, optimiser jobs, webhook delivery, attendance, retention, flags); off, this instance only serves requests and queued work waits for an instance with them on",
+                                    defaultValue: "true", isSecret: false)
 
     public static let all: [Key] = [
         host, port, databaseURL, sqlitePath, poolSize, poolMin, acquireTimeout, maxWaiters, idleTimeout,
         leaseWarning, connectTimeout, instances, poolerServerConnections, budgetPolicy, applicationName, logLevel, migrateOnStart, shutdownTimeout,
         jwtSecret, accessLogRetentionDays, httpIdleTimeout, trustedProxies, bcryptCost, accessTokenTTL, deviceAuthCache, refreshTokenTTL, maxBatchEvents, backfillDays, maxRangeDays, demo,
-        flagsEvaluate,
+        flagsEvaluate, workers,
     ]
 }

@@ -84,6 +84,7 @@ public enum ConfigurationLoader {
         config.analytics.maxRangeDays = try source.int(ConfigKeys.maxRangeDays, default: 400, range: 1...3_650)
         config.demoOnFirstRun = try source.bool(ConfigKeys.demo) ?? false
         config.evaluateFlags = try source.bool(ConfigKeys.flagsEvaluate) ?? true
+        config.runWorkers = try source.bool(ConfigKeys.workers) ?? true
         config.trustedProxies = try trustedProxies(source)
         config.idleTimeout = try source.seconds(ConfigKeys.httpIdleTimeout, default: 60, range: 1...3600)
         return config

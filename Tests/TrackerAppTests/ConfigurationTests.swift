@@ -22,6 +22,7 @@ struct ConfigurationTests {
         #expect(config.database.instances == 1)
         #expect(config.database.budgetPolicy == .warn)
         #expect(config.database.applicationName == "productivity-tracker")
+        #expect(config.runWorkers && config.evaluateFlags)
         guard case .sqlite(let path) = config.database.target else { Issue.record("expected SQLite"); return }
         #expect(path == "./data/tracker.sqlite")
     }
@@ -36,7 +37,10 @@ struct ConfigurationTests {
             "DATABASE_URL": "postgres://app:s3cret@db.example:6543/tracker?sslmode=require",
             "TRACKER_JWT_SECRET": Self.secret, "TRACKER_BCRYPT_COST": "10", "TRACKER_ACCESS_TOKEN_TTL": "600",
             "TRACKER_INGEST_MAX_BATCH_EVENTS": "100", "TRACKER_INGEST_BACKFILL_DAYS": "7",
+            "TRACKER_WORKERS": "false", "TRACKER_FLAGS_EVALUATE": "false",
         ])
+        #expect(config.runWorkers == false)
+        #expect(config.evaluateFlags == false)
         #expect(config.activity.maxBatchEvents == 100)
         #expect(config.activity.backfillWindowSeconds == 7 * 86_400)
         #expect(config.auth.bcryptCost == 10)

@@ -13,7 +13,8 @@ struct PoolSaturationTests {
             $0.poolMaximum = 2
             $0.acquireTimeout = .milliseconds(600)
         }
-        let app = TestApp(settings: settings, extraRoutes: TestRoutes.all)
+        // Background workers wake every 30 s and would take one of the two connections at a random moment.
+        let app = TestApp(settings: settings, extraRoutes: TestRoutes.all) { $0.runWorkers = false }
         try await app.test { client in
             // Migrations done, pool warm (under a loaded machine the first probes may themselves time out).
             let ready = try await waitUntil(timeout: .seconds(60)) { try await client.execute(uri: "/health/ready", method: .get).status == .ok }
@@ -81,7 +82,7 @@ struct PoolSaturationTests {
             $0.maxWaiters = 1
             $0.acquireTimeout = .seconds(3)
         }
-        let app = TestApp(settings: settings, extraRoutes: TestRoutes.all)
+        let app = TestApp(settings: settings, extraRoutes: TestRoutes.all) { $0.runWorkers = false }
         try await app.test { client in
             // Start-up done (migrations, first-run checks): nothing else of the server's uses the one connection.
             let ready = try await waitUntil(timeout: .seconds(60)) { try await client.execute(uri: "/health/ready", method: .get).status == .ok }
