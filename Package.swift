@@ -155,6 +155,21 @@ let package = Package(
                 .product(name: "Logging", package: "swift-log"),
             ]
         ),
+        // Feature: gamification (opt-in points, streaks, badges and leaderboards derived from activity).
+        .target(
+            name: "Gamification",
+            dependencies: [
+                "Activities",
+                "Schedules",
+                "TrackerCore",
+                "TrackerStore",
+                "TrackerHTTP",
+                "Auth",
+                .product(name: "Hummingbird", package: "hummingbird"),
+                .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
+                .product(name: "Logging", package: "swift-log"),
+            ]
+        ),
         // Demo data: a generated organisation whose activity goes through the ingest service.
         .target(
             name: "DemoData",
@@ -173,6 +188,7 @@ let package = Package(
                 "Analytics",
                 "Schedules",
                 "Flags",
+                "Gamification",
                 "Webhooks",
                 "DemoData",
                 .product(name: "Hummingbird", package: "hummingbird"),
@@ -280,6 +296,18 @@ let package = Package(
                 "TrackerCore",
                 "TrackerHTTP",
                 .product(name: "HummingbirdTesting", package: "hummingbird"),
+            ]
+        ),
+        .testTarget(
+            name: "GamificationTests",
+            dependencies: [
+                "TestSupport",
+                "Gamification",
+                "Activities",
+                "TrackerCore",
+                "TrackerHTTP",
+                .product(name: "HummingbirdTesting", package: "hummingbird"),
+                .product(name: "Hummingbird", package: "hummingbird"),
             ]
         ),
         .testTarget(

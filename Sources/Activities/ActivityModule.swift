@@ -16,10 +16,12 @@ public struct ActivityModule: Sendable {
     public let idle: IdleService
     /// The rollups as other features read them (they never name Activities' tables).
     public let rollups: RollupReader
+    /// A person's day as classified activity and idle (for features that read its shape).
+    public let timeline: ActivityTimeline
     /// Background service running rebuild jobs; register it with the application's services.
     public let rebuildService: RebuildService
     /// Rung when this process committed rollup changes (and so change marks): a consumer's loop waits on it.
-    public let rollupsChanged = Doorbell()
+    public let rollupsChanged = Chime()
     let access: AccessControl
     let time: TimeSource
 
@@ -36,6 +38,7 @@ public struct ActivityModule: Sendable {
         self.cache = CacheService(database: database, doorbell: doorbell, time: time)
         self.idle = IdleService(database: database, rules: ruleSet)
         self.rollups = RollupReader(database: database)
+        self.timeline = ActivityTimeline(database: database, rules: ruleSet, reader: reader)
         self.rebuildService = RebuildService(database: database, rules: ruleSet, doorbell: doorbell, time: time, logger: logger,
                                              rollupsChanged: rollupsChanged)
         self.access = access

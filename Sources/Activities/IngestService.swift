@@ -16,10 +16,10 @@ public struct IngestService: Sendable {
     /// Person, device and text numbers, shared by every ingest path of this process.
     private let keys = EventKeys()
     /// Rung after each committed write that changed rollups: consumers of the change marks (flags) wake at once.
-    private let rollupsChanged: Doorbell
+    private let rollupsChanged: Chime
 
     init(database: any Database, rules: RuleSet, settings: ActivitySettings, time: TimeSource, metrics: any MetricsFactory,
-         rollupsChanged: Doorbell) {
+         rollupsChanged: Chime) {
         self.rollupsChanged = rollupsChanged
         self.database = database
         self.rules = rules

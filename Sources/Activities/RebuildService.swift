@@ -19,10 +19,10 @@ public final class RebuildService: Service {
     private let pollInterval: Duration
     static let chunkHours = 200
     /// Rung after each job: its rollup changes left marks for consumers.
-    private let rollupsChanged: Doorbell
+    private let rollupsChanged: Chime
 
     init(database: any Database, rules: RuleSet, doorbell: Doorbell, time: TimeSource, logger: Logger, pollInterval: Duration = .seconds(30),
-         rollupsChanged: Doorbell = Doorbell()) {
+         rollupsChanged: Chime = Chime()) {
         self.rollupsChanged = rollupsChanged
         self.database = database
         self.jobs = SQLRebuildJobRepository(database: database, doorbell: doorbell)

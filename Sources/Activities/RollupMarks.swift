@@ -12,8 +12,9 @@ import TrackerStore
 public enum RollupMarks {
     public static let attendance = "attendance"
     public static let flags = "flags"
+    public static let gamification = "gamification"
     /// Every consumer; each gets its own mark per change.
-    static let consumers = [attendance, flags]
+    static let consumers = [attendance, flags, gamification]
     /// Marks per statement (4 binds each).
     static let chunk = 500
 
@@ -37,6 +38,11 @@ public enum RollupMarks {
     /// Marks `ranges` for `consumer`, in the caller's transaction. Marking an already waiting range changes nothing.
     public static func mark(_ db: any SQLDatabase, consumer: String, _ ranges: [Range]) async throws {
         try await write(db, ranges.map { (consumer, $0) })
+    }
+
+    /// Marks `ranges` for each of `consumers`, in one statement.
+    public static func mark(_ db: any SQLDatabase, consumers: [String], _ ranges: [Range]) async throws {
+        try await write(db, consumers.flatMap { consumer in ranges.map { (consumer, $0) } })
     }
 
     private static func write(_ db: any SQLDatabase, _ marks: [(consumer: String, range: Range)]) async throws {

@@ -37,52 +37,17 @@ struct FlagEvaluator: Sendable {
 
     /// Moves the rollup writer's marks into the queue as person-days (plus the days whose baseline they feed).
     func drainMarks() async throws {
-        let consumer = RollupMarks.flags, engine = database.engine
-        guard try await database.withConnection({ try await RollupMarks.pending($0, consumer: consumer) }) else { return }
-        let organization = try await directory.organization()
-        let zones = ZoneCache(directory: directory, fallback: organization.timeZone)
-        let now = time.now
-        let workWeek = Self.workWeek(organization)
-        try await database.withTransaction { db in
-            try await RollupMarks.claim(db, consumer: consumer, engine: engine)
-            let marks = try await db.raw("SELECT employee_id, from_ms, to_ms FROM \(RollupMarks.claimed(consumer)) m").all().map {
-                RollupMarks.Range(employeeID: try $0.decode(column: "employee_id", as: String.self),
-                                  from: try $0.decode(column: "from_ms", as: Int64.self), to: try $0.decode(column: "to_ms", as: Int64.self))
-            }
-            var items = Set<FlagQueue.Item>()
-            for mark in marks {
-                let zone = try await zones.zone(mark.employeeID)
-                for day in Self.days(from: mark.from, to: mark.to, zone: zone, now: now, rippleOn: workWeek) {
-                    items.insert(.init(employeeID: mark.employeeID, day: day))
-                }
-            }
-            try await FlagQueue.enqueue(items, db)
-            try await RollupMarks.release(db, consumer: consumer)
+        let workWeek = Self.workWeek(try await directory.organization())
+        try await RollupMarks.drain(RollupMarks.flags, into: .flags, database: database, directory: directory, now: time.now) { day, zone, today in
+            Self.ripple(day, zone: zone, today: today, workWeek: workWeek)
         }
     }
 
-    /// The local dates `[from, to)` touches (none after today), and for those on a working weekday (`rippleOn`, 0 =
-    /// Monday) the same weekday up to 4 weeks later, whose low-activity baseline they are.
-    static func days(from: Int64, to: Int64, zone: TimeZone, now: Date, rippleOn workWeek: Set<Int>) -> [String] {
-        let today = LocalPeriod.localDate(now, in: zone)
-        let first = LocalPeriod.localDate(Date(epochMillis: from), in: zone)
-        let last = LocalPeriod.localDate(Date(epochMillis: max(from, to - 1)), in: zone)
-        var touched: [String] = []
-        var date = first
-        // A mark is at most a shift with its windows (under two days); the bound only guards against bad data.
-        while date <= last, date <= today, touched.count < 62 {
-            touched.append(date)
-            guard let next = FlagCalendar.date(date, plusDays: 1) else { break }
-            date = next
-        }
-        var result = touched
-        for day in touched where day < today {
-            guard let start = FlagCalendar.day(day, zone)?.start, workWeek.contains(FlagCalendar.weekday(start, zone)) else { continue }
-            for weeks in 1...rippleWeeks {
-                if let later = FlagCalendar.date(day, plusDays: 7 * weeks), later <= today { result.append(later) }
-            }
-        }
-        return result
+    /// For a past day on a working weekday (`workWeek`, 0 = Monday), the same weekday up to 4 weeks later (not
+    /// after today), whose low-activity baseline it is.
+    static func ripple(_ day: String, zone: TimeZone, today: String, workWeek: Set<Int>) -> [String] {
+        guard day < today, let start = LocalCalendar.day(day, zone)?.start, workWeek.contains(LocalCalendar.weekday(start, zone)) else { return [] }
+        return (1...rippleWeeks).compactMap { weeks in LocalCalendar.date(day, plusDays: 7 * weeks).flatMap { $0 <= today ? $0 : nil } }
     }
 
     static func workWeek(_ organization: Organization) -> Set<Int> {
@@ -94,12 +59,12 @@ struct FlagEvaluator: Sendable {
         var pass = Pass()
         while !shouldStop() {
             let now = time.now.epochMillis
-            let leased = try await FlagQueue.lease(limit: Self.batch, now: now, until: now + Self.leaseMs, database)
+            let leased = try await PersonDayQueue.flags.lease(limit: Self.batch, now: now, until: now + Self.leaseMs, database)
             if leased.isEmpty { break }
             let organization = try await directory.organization()
             let book = try await rules.all()
             let zones = ZoneCache(directory: directory, fallback: organization.timeZone)
-            var unchanged: [FlagQueue.Leased] = []
+            var unchanged: [PersonDayQueue.Leased] = []
             var finished = 0
             do {
                 for item in leased {
@@ -115,12 +80,12 @@ struct FlagEvaluator: Sendable {
                 // Days that changed nothing leave the queue together: one commit, not one each.
                 if !unchanged.isEmpty {
                     let done = unchanged
-                    try await database.withTransaction { db in for item in done { try await FlagQueue.complete(item, db) } }
+                    try await database.withTransaction { db in for item in done { try await PersonDayQueue.flags.complete(item, db) } }
                 }
             } catch {
                 // What was not evaluated (and what changed nothing but was not yet completed) goes back at once.
                 let back = unchanged + leased.dropFirst(finished)
-                try? await database.withTransaction { db in try await FlagQueue.release(back, db) }
+                try? await database.withTransaction { db in try await PersonDayQueue.flags.release(back, db) }
                 throw error
             }
         }
@@ -129,12 +94,12 @@ struct FlagEvaluator: Sendable {
     }
 
     /// Judges one person-day; nil when nothing needs writing (the caller completes it with others).
-    private func evaluate(_ leased: FlagQueue.Leased, organization: Organization, book: FlagRuleStore.RuleBook,
+    private func evaluate(_ leased: PersonDayQueue.Leased, organization: Organization, book: FlagRuleStore.RuleBook,
                           zones: ZoneCache) async throws -> Pass? {
         let id = leased.item.employeeID
         let (zone, zoneName) = try await zones.named(id)
         guard let employee = try await directory.employee(id: id), employee.status == .active,
-              let day = FlagCalendar.day(leased.item.day, zone)
+              let day = LocalCalendar.day(leased.item.day, zone)
         else { return nil }
         let outcomes = try await judge(employee: employee, day: day, zone: zone, zoneName: zoneName, organization: organization, book: book)
         let reconciler = FlagReconciler(employee: employee, day: day, rules: book.effective(teamID: employee.teamId), now: time.now)
@@ -146,15 +111,15 @@ struct FlagEvaluator: Sendable {
             // Again under the lock: another instance may have acted on this person meanwhile.
             let actions = reconciler.plan(outcomes, stored: try await reconciler.stored(outcomes, db))
             let result = try await reconciler.execute(actions, db)
-            try await FlagQueue.complete(leased, db)
+            try await PersonDayQueue.flags.complete(leased, db)
             return result
         }
     }
 
     func judge(employee: Employee, day: LocalPeriod.Day, zone: TimeZone, zoneName: String, organization: Organization,
                book: FlagRuleStore.RuleBook) async throws -> [FlagOutcome] {
-        let week = FlagCalendar.week(of: day, zone)
-        let first = FlagCalendar.date(day.date, plusDays: -7 * Self.rippleWeeks) ?? day.date
+        let week = LocalCalendar.week(of: day, zone)
+        let first = LocalCalendar.date(day.date, plusDays: -7 * Self.rippleWeeks) ?? day.date
         let last = max(day.date, week.last?.date ?? day.date)
         let span = try LocalPeriod.make(kind: .custom, anchor: first, through: last, timeZone: zone, maxDays: 62).days
         let weekStart = week.first?.start ?? day.start, weekEnd = week.last?.end ?? day.end
@@ -186,43 +151,5 @@ extension FlagEvaluator {
     /// The person's idle periods overlapping the day, as the rules read them (private notes never needed).
     func idlePeriods(_ employeeID: String, day: LocalPeriod.Day) async throws -> [IdlePeriod] {
         try await activity.idlePeriods(employeeID: employeeID, from: day.start, to: day.end, revealPrivateNotes: false)
-    }
-}
-
-/// Each person's zone (theirs, their team's, else the organisation's), looked up once per pass.
-actor ZoneCache {
-    let directory: any DirectoryRepository
-    let fallback: String
-    private var zones: [String: (zone: TimeZone, name: String)] = [:]
-
-    /// Teams' zones, when the caller loaded them: a person read from the directory then needs no query of their own.
-    let teamZones: [String: String]
-
-    init(directory: any DirectoryRepository, fallback: String, teamZones: [String: String] = [:]) {
-        self.directory = directory
-        self.fallback = fallback
-        self.teamZones = teamZones
-    }
-
-    /// The zone of a person already read from the directory (theirs, their team's, else the organisation's).
-    func zone(of employee: Employee) -> TimeZone {
-        if let known = zones[employee.id] { return known.zone }
-        let name = employee.timeZone ?? employee.teamId.flatMap { teamZones[$0] } ?? fallback
-        let zone = (TimeZone(identifier: name) ?? .gmt, TimeZone(identifier: name) == nil ? "GMT" : name)
-        zones[employee.id] = zone
-        return zone.0
-    }
-
-    func zone(_ employeeID: String) async throws -> TimeZone {
-        try await named(employeeID).zone
-    }
-
-    /// The zone with the IANA name it was configured by (Foundation may report `UTC` as `GMT`).
-    func named(_ employeeID: String) async throws -> (zone: TimeZone, name: String) {
-        if let zone = zones[employeeID] { return zone }
-        let name = try await directory.effectiveTimeZone(employeeID: employeeID) ?? fallback
-        let zone = (TimeZone(identifier: name) ?? .gmt, TimeZone(identifier: name) == nil ? "GMT" : name)
-        zones[employeeID] = zone
-        return zone
     }
 }

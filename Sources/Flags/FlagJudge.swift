@@ -58,7 +58,7 @@ struct FlagJudge {
         let observed = activeHours(day.date)
         var samples: [FlagEvidence.DayValue] = [], raw: [Double] = []
         for weeksBack in 1...4 {
-            guard let date = FlagCalendar.date(day.date, plusDays: -7 * weeksBack) else { continue }
+            guard let date = LocalCalendar.date(day.date, plusDays: -7 * weeksBack) else { continue }
             let hours = activeHours(date)
             if hours > 0, !onTimeOff(date) {
                 samples.append(.init(date: date, value: Self.round(hours)))
@@ -67,7 +67,7 @@ struct FlagJudge {
         }
         let median = Self.median(raw)
         let threshold = median * percent / 100
-        let workday = inputs.workWeek.contains(FlagCalendar.weekday(day.start, inputs.zone))
+        let workday = inputs.workWeek.contains(LocalCalendar.weekday(day.start, inputs.zone))
         var holds: Bool? = observed < threshold
         var summary = "Active \(Self.hours(observed)) h, below \(CSVDownload.number(percent)) % of the usual \(Self.hours(median)) h for this weekday (median of \(samples.count) earlier weeks)."
         if !workday || onTimeOff(day.date) {
@@ -75,7 +75,7 @@ struct FlagJudge {
             summary = workday ? "On approved time off." : "Not a working day."
         } else if samples.count < minSamples {
             holds = false
-            summary = "Only \(samples.count) earlier \(FlagCalendar.weekdayName(day.start, inputs.zone)) with activity; the baseline needs \(minSamples)."
+            summary = "Only \(samples.count) earlier \(LocalCalendar.weekdayName(day.start, inputs.zone)) with activity; the baseline needs \(minSamples)."
         }
         if inputs.now < day.end { holds = nil }  // a day is judged once it is over
         return outcome(.lowActivity, day: day, holds: holds, evidence: evidence(
@@ -107,9 +107,9 @@ struct FlagJudge {
         let windows: [(Int64, Int64)]
         if weekHasShifts {
             windows = shiftsOfDay.map { ($0.start.epochMillis, $0.end.epochMillis) }
-        } else if inputs.workWeek.contains(FlagCalendar.weekday(day.start, inputs.zone)),
-                  let from = FlagCalendar.instant(day, hour: settings.value("workStartHour", of: .longIdle), inputs.zone),
-                  let to = FlagCalendar.instant(day, hour: settings.value("workEndHour", of: .longIdle), inputs.zone) {
+        } else if inputs.workWeek.contains(LocalCalendar.weekday(day.start, inputs.zone)),
+                  let from = LocalCalendar.instant(day, hour: settings.value("workStartHour", of: .longIdle), inputs.zone),
+                  let to = LocalCalendar.instant(day, hour: settings.value("workEndHour", of: .longIdle), inputs.zone) {
             windows = [(from.epochMillis, to.epochMillis)]
         } else {
             windows = []
@@ -124,7 +124,7 @@ struct FlagJudge {
         }
         let observed = Double(longest) / 60_000
         let basis = weekHasShifts ? "inside a published shift" : "inside work hours"
-        let when = at.map { " from \(FlagCalendar.clock(Date(epochMillis: $0), inputs.zone))" } ?? ""
+        let when = at.map { " from \(LocalCalendar.clock(Date(epochMillis: $0), inputs.zone))" } ?? ""
         return outcome(.longIdle, day: day, holds: observed >= minutes, evidence: evidence(
             observed: Self.round(observed), baseline: nil, threshold: minutes, unit: "minutes", period: dayPeriod(day), days: nil,
             summary: "Unclassified idle of \(Int(observed.rounded(.down))) min \(basis)\(when) (threshold \(CSVDownload.number(minutes)) min).",
@@ -168,9 +168,9 @@ struct FlagJudge {
         let windows: [(Int64, Int64)] = weekHasShifts
             ? inputs.shifts.map { ($0.start.epochMillis, $0.end.epochMillis) }
             : inputs.week.compactMap { day in
-                guard inputs.workWeek.contains(FlagCalendar.weekday(day.start, inputs.zone)),
-                      let from = FlagCalendar.instant(day, hour: settings.value("workStartHour", of: .afterHours), inputs.zone),
-                      let to = FlagCalendar.instant(day, hour: settings.value("workEndHour", of: .afterHours), inputs.zone)
+                guard inputs.workWeek.contains(LocalCalendar.weekday(day.start, inputs.zone)),
+                      let from = LocalCalendar.instant(day, hour: settings.value("workStartHour", of: .afterHours), inputs.zone),
+                      let to = LocalCalendar.instant(day, hour: settings.value("workEndHour", of: .afterHours), inputs.zone)
                 else { return nil }
                 return (from.epochMillis, to.epochMillis)
             }
@@ -224,8 +224,8 @@ struct FlagJudge {
         if excused { holds = false; summary = "On approved time off during the shift." }
         let date = LocalPeriod.localDate(shift.start, in: inputs.zone)
         let period = FlagEvidence.Period(
-            label: "\(date) \(FlagCalendar.clock(shift.start, inputs.zone))–\(FlagCalendar.clock(shift.end, inputs.zone))",
-            from: FlagCalendar.local(shift.start, inputs.zone), to: FlagCalendar.local(shift.end, inputs.zone), timeZone: inputs.zoneName
+            label: "\(date) \(LocalCalendar.clock(shift.start, inputs.zone))–\(LocalCalendar.clock(shift.end, inputs.zone))",
+            from: LocalCalendar.local(shift.start, inputs.zone), to: LocalCalendar.local(shift.end, inputs.zone), timeZone: inputs.zoneName
         )
         return FlagOutcome(
             rule: rule, periodKey: "shift:\(shift.id)", periodFrom: shift.start, periodTo: shift.end, holds: holds,
@@ -253,7 +253,7 @@ struct FlagJudge {
         outcome.evidence.observed = Self.round(observed)
         outcome.evidence.threshold = minutes
         outcome.evidence.summary = excused ? "On approved time off during the shift."
-            : "No data from any device for \(Int(observed.rounded(.down))) min from \(FlagCalendar.clock(Date(epochMillis: gapStart), inputs.zone)) (threshold \(CSVDownload.number(minutes)) min)."
+            : "No data from any device for \(Int(observed.rounded(.down))) min from \(LocalCalendar.clock(Date(epochMillis: gapStart), inputs.zone)) (threshold \(CSVDownload.number(minutes)) min)."
         return outcome
     }
 
@@ -262,7 +262,7 @@ struct FlagJudge {
     func activeHours(_ date: String) -> Double { (inputs.totals[date]?.active ?? 0) / 3600 }
 
     func onTimeOff(_ date: String) -> Bool {
-        guard let day = FlagCalendar.day(date, inputs.zone) else { return false }
+        guard let day = LocalCalendar.day(date, inputs.zone) else { return false }
         return inputs.timeOff.contains { $0.lowerBound < day.end && $0.upperBound > day.start }
     }
 
@@ -270,12 +270,12 @@ struct FlagJudge {
 
     var weekPeriod: FlagEvidence.Period {
         let first = inputs.week.first ?? inputs.day, last = inputs.week.last ?? inputs.day
-        return .init(label: FlagCalendar.isoWeek(first.start, inputs.zone), from: FlagCalendar.local(first.start, inputs.zone),
-                     to: FlagCalendar.local(last.end, inputs.zone), timeZone: inputs.zoneName)
+        return .init(label: LocalCalendar.isoWeek(first.start, inputs.zone), from: LocalCalendar.local(first.start, inputs.zone),
+                     to: LocalCalendar.local(last.end, inputs.zone), timeZone: inputs.zoneName)
     }
 
     func dayPeriod(_ day: LocalPeriod.Day) -> FlagEvidence.Period {
-        .init(label: day.date, from: FlagCalendar.local(day.start, inputs.zone), to: FlagCalendar.local(day.end, inputs.zone),
+        .init(label: day.date, from: LocalCalendar.local(day.start, inputs.zone), to: LocalCalendar.local(day.end, inputs.zone),
               timeZone: inputs.zoneName)
     }
 

@@ -18,14 +18,15 @@ public struct FlagModule: Sendable {
                 notices: Doorbell, time: TimeSource, logger: Logger) {
         let directory = identity.directoryRepository, access = identity.access
         let store = FlagRuleStore(database: database)
+        let changed = activity.rollupsChanged.subscribe()
         flags = FlagService(database: database, directory: directory, access: access, time: time, notices: notices)
         rules = FlagRuleService(store: store, database: database, directory: directory, access: access, time: time,
-                                doorbell: activity.rollupsChanged)
+                                doorbell: changed)
         let evaluator = FlagEvaluator(database: database, rollups: activity.rollups, activity: activity.reader, facts: schedules.facts,
                                       directory: directory,
                                       rules: store, time: time, logger: logger, notices: notices)
         let sweep = FlagSweep(database: database, directory: directory, facts: schedules.facts, time: time)
-        refresher = FlagRefresher(evaluator: evaluator, sweep: sweep, doorbell: activity.rollupsChanged, logger: logger)
+        refresher = FlagRefresher(evaluator: evaluator, sweep: sweep, doorbell: changed, logger: logger)
     }
 
     public func addRoutes(to api: RouterGroup<AppRequestContext>) {

@@ -109,15 +109,15 @@ public struct FlagRuleService: Sendable {
         let period = try LocalPeriod.make(kind: .custom, anchor: input.from, through: input.to, timeZone: .gmt,
                                           maxDays: Self.maxEvaluationDays, anchorField: "from")
         let teams = input.teamId.map { Set([$0]) }
-        var items = Set<FlagQueue.Item>()
-        for person in try await FlagPeople.active(directory, teamIDs: teams) {
+        var items = Set<PersonDayQueue.Item>()
+        for person in try await directory.activeEmployees(teamIDs: teams) {
             for day in period.days { items.insert(.init(employeeID: person.id, day: day.date)) }
         }
         guard items.count <= Self.maxEvaluationPersonDays else {
             throw SimpleAppError.invalid("to", "more than \(Self.maxEvaluationPersonDays) person-days; evaluate a shorter range or one team")
         }
         let queued = items
-        try await database.withTransaction { db in try await FlagQueue.enqueue(queued, db) }
+        try await database.withTransaction { db in try await PersonDayQueue.flags.enqueue(queued, db) }
         await doorbell.ring()
         return Queued(queued: queued.count)
     }
@@ -135,7 +135,7 @@ public struct FlagRuleService: Sendable {
         // Marks first: a mark seen gone was drained into the queue before the count reads it (the other order could
         // miss a drain that happened between the two reads).
         let pending = try await database.withConnection { db in try await RollupMarks.pending(db, consumer: RollupMarks.flags) }
-        let queued = try await FlagQueue.count(database)
+        let queued = try await PersonDayQueue.flags.count(database)
         return Backlog(queued: queued, changesPending: pending)
     }
 }

@@ -37,13 +37,13 @@ struct FlagSweep: Sendable {
                 UPDATE flag_sweep SET swept_to = \(bind: now) WHERE id = 'flags' AND swept_to = \(bind: stored) RETURNING swept_to
                 """).all()
             guard !moved.isEmpty else { return 0 }
-            try await FlagQueue.enqueue(items, db)
+            try await PersonDayQueue.flags.enqueue(items, db)
             return items.count
         }
     }
 
     /// Person-days whose day ended, or that hold a shift that ended, in `(from, to]`.
-    func endedSince(from: Int64, to: Int64) async throws -> Set<FlagQueue.Item> {
+    func endedSince(from: Int64, to: Int64) async throws -> Set<PersonDayQueue.Item> {
         let organization = try await directory.organization()
         // Zones from the people and teams read here, not one query per person every sweep.
         var teamZones: [String: String] = [:]
@@ -51,8 +51,8 @@ struct FlagSweep: Sendable {
             if let zone = team.timeZone { teamZones[team.id] = zone }
         }
         let zones = ZoneCache(directory: directory, fallback: organization.timeZone, teamZones: teamZones)
-        var items = Set<FlagQueue.Item>()
-        for person in try await FlagPeople.active(directory, teamIDs: nil) {
+        var items = Set<PersonDayQueue.Item>()
+        for person in try await directory.activeEmployees(teamIDs: nil) {
             let zone = await zones.zone(of: person)
             for day in Self.daysEnded(from: from, to: to, zone: zone) { items.insert(.init(employeeID: person.id, day: day)) }
         }
@@ -70,11 +70,11 @@ struct FlagSweep: Sendable {
     static func daysEnded(from: Int64, to: Int64, zone: TimeZone) -> [String] {
         var result: [String] = []
         var date = LocalPeriod.localDate(Date(epochMillis: from), in: zone)
-        while result.count < 62, let day = FlagCalendar.day(date, zone) {
+        while result.count < 62, let day = LocalCalendar.day(date, zone) {
             let end = day.end.epochMillis
             if end > to { break }
             if end > from { result.append(date) }
-            guard let next = FlagCalendar.date(date, plusDays: 1) else { break }
+            guard let next = LocalCalendar.date(date, plusDays: 1) else { break }
             date = next
         }
         return result

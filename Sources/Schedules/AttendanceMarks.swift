@@ -40,8 +40,8 @@ enum AttendanceMarks {
         let ranges = spans.compactMap { $0 }.map { RollupMarks.Range(employeeID: $0.employeeID, from: $0.start - early, to: $0.end + overtime) }
         guard !ranges.isEmpty else { return }
         try await RollupMarks.mark(db, consumer: AttendanceCache.consumer, ranges)
-        // Flags judge shifts too (late start, absence, time outside shifts).
-        try await RollupMarks.mark(db, consumer: RollupMarks.flags, ranges)
+        // Flags judge shifts too (late start, absence, time outside shifts); gamification rewards on-time starts.
+        try await RollupMarks.mark(db, consumers: [RollupMarks.flags, RollupMarks.gamification], ranges)
     }
 
     static func changed(rows: [any SQLRow], _ db: any SQLDatabase) async throws {

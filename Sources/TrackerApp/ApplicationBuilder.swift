@@ -4,6 +4,7 @@ import Auth
 import CoreMetrics
 import DemoData
 import Flags
+import Gamification
 import Foundation
 import Hummingbird
 import Logging
@@ -91,6 +92,9 @@ public func buildApplication(
     let flags = FlagModule(database: engine.database, identity: identity, activity: activity, schedules: schedules,
                            notices: webhooks.doorbell, time: dependencies.timeSource, logger: logger)
     flags.addRoutes(to: api)
+    let gamification = GamificationModule(database: engine.database, identity: identity, activity: activity, schedules: schedules,
+                                          time: dependencies.timeSource, logger: logger)
+    gamification.addRoutes(to: api)
     let attendanceRefresher = AttendanceRefresher(
         database: engine.database, settings: schedules.settings, time: dependencies.timeSource, logger: logger
     )
@@ -99,6 +103,7 @@ public func buildApplication(
 
     let workers: [any Service] = !config.runWorkers ? [] : [
         activity.rebuildService, identity.accessLogRetention, attendanceRefresher, schedules.optimizeRunner, webhooks.dispatcher,
+        gamification.refresher,
     ] + (config.evaluateFlags ? [flags.refresher] : [])
     var app = Application(
         router: router,

@@ -27,6 +27,7 @@ public enum Migrations {
         Migration(version: 12, name: "optimize_jobs", statements: OptimizeSchema.statements),
         Migration(version: 13, name: "flags", statements: FlagSchema.statements),
         Migration(version: 14, name: "webhooks", statements: WebhookSchema.statements),
+        Migration(version: 15, name: "gamification", statements: GamificationSchema.statements),
     ]
 
     /// The newest version the code knows; `/health/ready` wants the database at this version.

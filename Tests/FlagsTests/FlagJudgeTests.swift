@@ -14,9 +14,9 @@ struct FlagJudgeTests {
     /// The spring-forward week in Berlin (2026-03-23 … 29; the 29th has 23 hours), judged on the 29th.
     static func inputs(totals: [String: RollupReader.HourTotals] = [:], hours: [RollupReader.HourPresence] = [],
                        rules: [FlagRule: FlagRuleSettings]? = nil, now: String = "2026-03-30T12:00:00Z") throws -> FlagJudge.Inputs {
-        let day = try #require(FlagCalendar.day("2026-03-29", berlin))
+        let day = try #require(LocalCalendar.day("2026-03-29", berlin))
         return FlagJudge.Inputs(
-            employeeID: "e", zone: berlin, zoneName: "Europe/Berlin", day: day, week: FlagCalendar.week(of: day, berlin), totals: totals, hours: hours, shifts: [],
+            employeeID: "e", zone: berlin, zoneName: "Europe/Berlin", day: day, week: LocalCalendar.week(of: day, berlin), totals: totals, hours: hours, shifts: [],
             timeOff: [], workWeek: [0, 1, 2, 3, 4], now: try #require(RFC3339.parse(now)),
             rules: rules ?? Dictionary(FlagRule.allCases.map { ($0, FlagRuleSettings.builtIn($0)) }, uniquingKeysWith: { a, _ in a })
         )
@@ -75,11 +75,11 @@ struct FlagJudgeTests {
     func baseline() throws {
         #expect(FlagJudge.median([4, 6, 5, 8]) == 5.5 && FlagJudge.median([3, 9, 4]) == 4 && FlagJudge.median([]) == 0)
         // Judged day: Monday 2026-03-30 in Berlin.
-        let monday = try #require(FlagCalendar.day("2026-03-30", Self.berlin))
+        let monday = try #require(LocalCalendar.day("2026-03-30", Self.berlin))
         func judge(_ samples: [Double], today: Double) throws -> FlagOutcome {
             var inputs = try Self.inputs(now: "2026-03-31T12:00:00Z")
             inputs.day = monday
-            inputs.week = FlagCalendar.week(of: monday, Self.berlin)
+            inputs.week = LocalCalendar.week(of: monday, Self.berlin)
             let dates = ["2026-03-23", "2026-03-16", "2026-03-09", "2026-03-02"]
             for (date, hours) in zip(dates, samples) { inputs.totals[date] = .init(hour: 0, active: hours * 3600) }
             inputs.totals["2026-03-30"] = .init(hour: 0, active: today * 3600)
@@ -100,7 +100,7 @@ struct FlagJudgeTests {
     @Test("long idle inside work hours: 45 min is the threshold, classified idle does not count, time outside is cut off")
     func longIdle() throws {
         // Thursday 2026-03-26 in Berlin (CET): work hours 08:00–19:00 = 07:00–18:00Z.
-        let thursday = try #require(FlagCalendar.day("2026-03-26", Self.berlin))
+        let thursday = try #require(LocalCalendar.day("2026-03-26", Self.berlin))
         func judge(_ idle: [IdlePeriod]) throws -> FlagOutcome {
             var inputs = try Self.inputs()
             inputs.day = thursday
@@ -119,7 +119,7 @@ struct FlagJudgeTests {
     @Test("agent silence: the longest stretch of a shift without any report, while the shift runs and after")
     func agentSilence() throws {
         func ms(_ text: String) throws -> Int64 { Int64(try #require(RFC3339.parse(text)).timeIntervalSince1970 * 1000) }
-        let day = try #require(FlagCalendar.day("2026-03-26", Self.berlin))
+        let day = try #require(LocalCalendar.day("2026-03-26", Self.berlin))
         let shift = ScheduleFacts.JudgedShift(id: "s", teamId: "t", start: try #require(RFC3339.parse("2026-03-26T08:00:00Z")),
                                               end: try #require(RFC3339.parse("2026-03-26T16:00:00Z")), attendance: nil)
         func judge(now: String, reported: [ClosedRange<Int64>]) throws -> FlagOutcome? {

@@ -125,6 +125,36 @@ public enum TestRoutes {
             }
             return "{\"id\":\"\(id)\"}"
         }
+        // Every derived gamification row (ledger, day totals, badges) as sorted text lines, to compare a rebuild with.
+        group.get("gamification") { _, _ -> String in
+            try await database.withConnection { db in
+                var lines: [String] = []
+                for row in try await db.raw("SELECT employee_id, day, entry_key, kind, at_ms, earned, points, detail FROM gamification_points").all() {
+                    lines.append("points \(try row.decode(column: "employee_id", as: String.self)) \(try row.decode(column: "day", as: String.self)) "
+                        + "\(try row.decode(column: "entry_key", as: String.self)) \(try row.decode(column: "kind", as: String.self)) "
+                        + "\(try row.decode(column: "at_ms", as: Int64.self)) \(try row.decode(column: "earned", as: Int.self)) "
+                        + "\(try row.decode(column: "points", as: Int.self)) \(try row.decode(column: "detail", as: String.self))")
+                }
+                for row in try await db.raw("SELECT employee_id, day, productive_ms, goal_ms, focus_blocks, healthy_breaks, on_time_starts, points FROM gamification_days").all() {
+                    lines.append("day \(try row.decode(column: "employee_id", as: String.self)) \(try row.decode(column: "day", as: String.self)) "
+                        + "\(try row.decode(column: "productive_ms", as: Int64.self)) \(try row.decode(column: "goal_ms", as: Int64.self)) "
+                        + "\(try row.decode(column: "focus_blocks", as: Int.self)) \(try row.decode(column: "healthy_breaks", as: Int.self)) "
+                        + "\(try row.decode(column: "on_time_starts", as: Int.self)) \(try row.decode(column: "points", as: Int.self))")
+                }
+                for row in try await db.raw("SELECT employee_id, badge_id, period, awarded_on FROM gamification_badges").all() {
+                    lines.append("badge \(try row.decode(column: "employee_id", as: String.self)) \(try row.decode(column: "badge_id", as: String.self)) "
+                        + "\(try row.decode(column: "period", as: String.self)) \(try row.decode(column: "awarded_on", as: String.self))")
+                }
+                return lines.sorted().joined(separator: "\n")
+            }
+        }
+        // Forgets every derived gamification row (a rebuild must bring them back exactly).
+        group.delete("gamification") { _, _ -> String in
+            try await database.withTransaction { db in
+                for table in ["gamification_points", "gamification_days", "gamification_badges"] { try await db.raw("DELETE FROM \(unsafeRaw: table)").run() }
+            }
+            return "{}"
+        }
         // Every product route as `METHOD /path/{param}` (the OpenAPI document must describe each one). Taken now:
         // the composition root adds these probes after every product route.
         let described = router.routes.map { route in

@@ -221,14 +221,16 @@ enum OpenAPIDocument {
 
     static var document: JSON {
         var paths: [String: [String: JSON]] = [:]
-        for op in operations + OpenAPISchedule.operations + OpenAPIPlanning.operations + OpenAPIFlags.operations + OpenAPIWebhooks.operations { paths[op.path, default: [:]][op.method] = operationObject(op) }
+        for op in operations + OpenAPISchedule.operations + OpenAPIPlanning.operations + OpenAPIFlags.operations + OpenAPIWebhooks.operations
+                  + OpenAPIGamification.operations { paths[op.path, default: [:]][op.method] = operationObject(op) }
         return [
             "openapi": "3.1.0",
             "info": ["title": "Productivity Tracker API", "version": "1",
                      "description": "Errors are {\"error\":{\"code\",\"message\"}}. Timestamps are RFC 3339 between 1970-01-01 and 2100-12-31."],
             "paths": .object(paths.mapValues { .object($0) }),
             "components": [
-                "schemas": .object(Dictionary(S.all + OpenAPISchedule.schemas + OpenAPIPlanning.schemas + OpenAPIFlags.schemas + OpenAPIWebhooks.schemas, uniquingKeysWith: { a, _ in a })),
+                "schemas": .object(Dictionary(S.all + OpenAPISchedule.schemas + OpenAPIPlanning.schemas + OpenAPIFlags.schemas + OpenAPIWebhooks.schemas
+                                                   + OpenAPIGamification.schemas, uniquingKeysWith: { a, _ in a })),
                 "securitySchemes": ["bearer": ["type": "http", "scheme": "bearer",
                                                "description": "An access token from a sign-in, or an agent's device token (ptd_…)"]],
             ],
