@@ -33,11 +33,20 @@ public struct GamificationService: Sendable {
 
     func updateSettings(_ input: GamificationSettings.Input, by user: UserIdentity) async throws -> GamificationSettings {
         guard user.role == .admin else { throw AccessError.forbidden("Only administrators may change gamification settings.") }
+        return try await apply(input, actor: user.employeeID)
+    }
+
+    /// Turns gamification on with individual leaderboards (`serve --demo`, once its data is generated).
+    public func turnOnForDemo() async throws {
+        _ = try await apply(.init(enabled: true, individualLeaderboards: true), actor: "demo")
+    }
+
+    private func apply(_ input: GamificationSettings.Input, actor: String) async throws -> GamificationSettings {
         let now = time.now.epochMillis
         let (before, after) = try await database.withTransaction { db in
             let before = try await GamificationStore.settings(db)
             let after = try before.applying(input)
-            try await GamificationStore.save(after, by: user.employeeID, at: now, db)
+            try await GamificationStore.save(after, by: actor, at: now, db)
             return (before, after)
         }
         // Turned on, or scored differently: the recent past is scored again (off, nothing was kept up to date).

@@ -19,6 +19,13 @@ public struct GamificationSettings: Codable, Sendable, Equatable {
         var individualLeaderboards: Bool?
         var dailyCap: Int?
         var defaultGoalMinutes: Int?
+
+        init(enabled: Bool? = nil, individualLeaderboards: Bool? = nil, dailyCap: Int? = nil, defaultGoalMinutes: Int? = nil) {
+            self.enabled = enabled
+            self.individualLeaderboards = individualLeaderboards
+            self.dailyCap = dailyCap
+            self.defaultGoalMinutes = defaultGoalMinutes
+        }
     }
 
     func applying(_ input: Input) throws -> GamificationSettings {

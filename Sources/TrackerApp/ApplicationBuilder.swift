@@ -75,12 +75,14 @@ public func buildApplication(
     )
     activity.addRoutes(to: api)
     let schedules = ScheduleModule(database: engine.database, identity: identity, time: dependencies.timeSource, logger: logger)
+    let gamification = GamificationModule(database: engine.database, identity: identity, activity: activity, schedules: schedules,
+                                          time: dependencies.timeSource, logger: logger)
     let demo = config.demoOnFirstRun ? DemoOnFirstRun(
         // No more days than the ingest backfill window accepts (the demo goes through the same checks).
         options: .init(employees: config.demoEmployees,
                        days: max(1, min(config.demoDays, Int(config.activity.backfillWindowSeconds / 86_400) - 1))),
         generator: DemoGenerator(identity: identity, activity: activity, schedules: schedules, time: dependencies.timeSource),
-        directory: identity.directoryRepository, logger: logger
+        directory: identity.directoryRepository, afterwards: { try await gamification.service.turnOnForDemo() }, logger: logger
     ) : nil
     let startup = StartupTasks(
         engine: engine, config: config, readiness: readiness, directory: identity.directoryRepository, logger: logger, demo: demo
@@ -92,8 +94,6 @@ public func buildApplication(
     let flags = FlagModule(database: engine.database, identity: identity, activity: activity, schedules: schedules,
                            notices: webhooks.doorbell, time: dependencies.timeSource, logger: logger)
     flags.addRoutes(to: api)
-    let gamification = GamificationModule(database: engine.database, identity: identity, activity: activity, schedules: schedules,
-                                          time: dependencies.timeSource, logger: logger)
     gamification.addRoutes(to: api)
     let attendanceRefresher = AttendanceRefresher(
         database: engine.database, settings: schedules.settings, time: dependencies.timeSource, logger: logger

@@ -9,6 +9,8 @@ struct DemoOnFirstRun: Sendable {
     let options: DemoGenerator.Options
     let generator: DemoGenerator
     let directory: any DirectoryRepository
+    /// Runs once the data is in (turns gamification on, so its leaderboard shows the demo's weeks).
+    let afterwards: @Sendable () async throws -> Void
     let logger: Logger
 
     func runIfEmpty() async throws {
@@ -25,6 +27,7 @@ struct DemoOnFirstRun: Sendable {
                 ])
             }
         }
+        try await afterwards()
         // One sign-in per role, so each view of the product can be tried at once (all share the demo password).
         let manager = summary.credentials.first { $0.role == .manager }
         let employee = summary.credentials.first { $0.role == .employee && $0.team == manager?.team }

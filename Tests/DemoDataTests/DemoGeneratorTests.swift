@@ -74,6 +74,19 @@ struct DemoGeneratorTests {
             struct View: Decodable { struct Item: Decodable { let employeeId: String? }; let items: [Item] }
             let nextWeek = try await api.decode(View.self, .get, "/api/schedule?from=2026-11-23&to=2026-11-27&teamId=\(engineering.id)", token: manager)
             #expect(nextWeek.items.contains { $0.employeeId == nil } && nextWeek.items.contains { $0.employeeId != nil })
+
+            // Gamification is on, scored from the generated days: every team on the board, with points.
+            struct Backlog: Decodable { let queued: Int; let changesPending: Bool }
+            let scored = try await waitUntil(timeout: .seconds(90), interval: .milliseconds(200)) {
+                let backlog = try await api.decode(Backlog.self, .get, "/api/gamification/rebuild", token: admin)
+                return backlog.queued == 0 && !backlog.changesPending
+            }
+            try #require(scored != nil, "the demo's days were not scored")
+            struct Board: Decodable { struct Team: Decodable { let name: String; let averagePoints: Double }; let teams: [Team]; let individuals: [Individual]
+                                      struct Individual: Decodable { let people: [Person] }; struct Person: Decodable { let points: Int } }
+            let leaderboard = try await api.decode(Board.self, .get, "/api/gamification/leaderboard?period=week&date=2026-11-16", token: manager)
+            #expect(leaderboard.teams.count == 3 && leaderboard.teams.allSatisfy { $0.averagePoints > 0 }, "\(leaderboard.teams.map(\.name))")
+            #expect(leaderboard.individuals.count == 1 && leaderboard.individuals[0].people.contains { $0.points > 0 })
         }
         // A second start finds people and generates nothing.
         try await app.test { client in
