@@ -248,11 +248,14 @@ struct FlagJudge {
         if end - cursor > longest { longest = end - cursor; gapStart = cursor }
         let observed = Double(longest) / 60_000
         let excused = inputs.timeOff.contains { $0.lowerBound < shift.end && $0.upperBound > shift.start }
+        // Nothing at all from a shift that has ended is an absence (its own rule), not an agent gone quiet.
+        let absent = shift.end.epochMillis <= now && !inputs.reported.contains { $0.upperBound >= start && $0.lowerBound <= end }
         var outcome = self.shift(.agentSilent, shift, settings)
-        outcome.holds = !excused && observed >= minutes
+        outcome.holds = !excused && !absent && observed >= minutes
         outcome.evidence.observed = Self.round(observed)
         outcome.evidence.threshold = minutes
         outcome.evidence.summary = excused ? "On approved time off during the shift."
+            : absent ? "No data during the whole shift: judged as an absence."
             : "No data from any device for \(Int(observed.rounded(.down))) min from \(LocalCalendar.clock(Date(epochMillis: gapStart), inputs.zone)) (threshold \(CSVDownload.number(minutes)) min)."
         return outcome
     }

@@ -51,15 +51,18 @@ public enum FlagRule: String, Codable, Sendable, CaseIterable {
         case .lowActivity: [.init(name: "percent", range: 1...100, defaultValue: 50, unit: "percent"),
                             .init(name: "minSamples", range: 3...4, defaultValue: 3, unit: "days")]
         case .afterHours: [.init(name: "minutes", range: 1...1440, defaultValue: 60, unit: "minutes"),
-                           .init(name: "days", range: 1...7, defaultValue: 1, unit: "days"),
+                           .init(name: "days", range: 1...7, defaultValue: 2, unit: "days"),
                            .init(name: "workStartHour", range: 0...24, defaultValue: 8, unit: "hour"),
                            .init(name: "workEndHour", range: 0...24, defaultValue: 19, unit: "hour")]
         case .excessiveHours: [.init(name: "hours", range: 1...168, defaultValue: 50, unit: "hours")]
         case .unproductiveShare: [.init(name: "percent", range: 1...100, defaultValue: 40, unit: "percent"),
                                   .init(name: "minActiveMinutes", range: 0...1440, defaultValue: 60, unit: "minutes")]
-        case .lateStart, .earlyLeave: [.init(name: "minutes", range: 1...720, defaultValue: 15, unit: "minutes")]
+        case .lateStart: [.init(name: "minutes", range: 1...720, defaultValue: 15, unit: "minutes")]
+        // Leaving a little early is common and often agreed; half an hour is worth a look.
+        case .earlyLeave: [.init(name: "minutes", range: 1...720, defaultValue: 30, unit: "minutes")]
         case .absent: []
-        case .longIdle: [.init(name: "minutes", range: 5...600, defaultValue: 45, unit: "minutes"),
+        // An hour: a lunch break (unclassified idle inside the shift) is not a finding.
+        case .longIdle: [.init(name: "minutes", range: 5...600, defaultValue: 60, unit: "minutes"),
                          .init(name: "workStartHour", range: 0...24, defaultValue: 8, unit: "hour"),
                          .init(name: "workEndHour", range: 0...24, defaultValue: 19, unit: "hour")]
         case .agentSilent: [.init(name: "minutes", range: 5...720, defaultValue: 30, unit: "minutes")]

@@ -103,8 +103,8 @@ public func buildApplication(
 
     let workers: [any Service] = !config.runWorkers ? [] : [
         activity.rebuildService, identity.accessLogRetention, attendanceRefresher, schedules.optimizeRunner, webhooks.dispatcher,
-        gamification.refresher,
-    ] + (config.evaluateFlags ? [flags.refresher] : [])
+        AfterStartup(inner: gamification.refresher, started: startup.finished),
+    ] + (config.evaluateFlags ? [AfterStartup(inner: flags.refresher, started: startup.finished)] : [])
     var app = Application(
         router: router,
         server: .http1(configuration: .init(

@@ -17,6 +17,8 @@ final class StartupTasks: Service {
     private let logger: Logger
     private let retryInterval: Duration
     private let demo: DemoOnFirstRun?
+    /// Set when an attempt has done everything (background evaluators wait for it).
+    let finished = StartupSignal()
 
     init(engine: DatabaseEngine, config: AppConfiguration, readiness: ReadinessState, directory: any DirectoryRepository, logger: Logger,
          demo: DemoOnFirstRun? = nil, retryInterval: Duration = .seconds(1)) {
@@ -49,6 +51,7 @@ final class StartupTasks: Service {
                 // Last: ready means start-up is done with the pool, not merely that the schema is current.
                 readiness.markMigrationsCurrent()
             }
+            finished.markDone()
             return true
         } catch let error as DatabaseError {
             guard case .unavailable = error else { throw error }

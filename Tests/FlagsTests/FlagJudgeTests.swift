@@ -34,6 +34,7 @@ struct FlagJudgeTests {
         // over 06:15–06:45Z, and the work day starts 07:30 CET = 06:30Z: half of it, 15 min, is outside.
         var settings = FlagRuleSettings.builtIn(.afterHours)
         settings.thresholds["workStartHour"] = 7.5
+        settings.thresholds["days"] = 1
         let hours = [
             try Self.hour("2026-03-29T10:00:00Z", activeMinutes: 60, first: "2026-03-29T10:00:00Z", last: "2026-03-29T10:59:59Z"),
             try Self.hour("2026-03-29T11:00:00Z", activeMinutes: 10, first: "2026-03-29T11:00:00Z", last: "2026-03-29T11:10:00Z"),
@@ -97,7 +98,7 @@ struct FlagJudgeTests {
                    end: try #require(RFC3339.parse(to)), reason: "afk", classification: classified, note: nil, notePrivate: false)
     }
 
-    @Test("long idle inside work hours: 45 min is the threshold, classified idle does not count, time outside is cut off")
+    @Test("long idle inside work hours: 60 min is the threshold, classified idle does not count, time outside is cut off")
     func longIdle() throws {
         // Thursday 2026-03-26 in Berlin (CET): work hours 08:00–19:00 = 07:00–18:00Z.
         let thursday = try #require(LocalCalendar.day("2026-03-26", Self.berlin))
@@ -107,9 +108,9 @@ struct FlagJudgeTests {
             inputs.idle = idle
             return FlagJudge(inputs: inputs).longIdle(.builtIn(.longIdle))
         }
-        let edge = try judge([try Self.idle("2026-03-26T09:00:00Z", "2026-03-26T09:44:59Z")])
-        #expect(edge.holds == false && edge.evidence.observed == 44.98)
-        #expect(try judge([try Self.idle("2026-03-26T09:00:00Z", "2026-03-26T09:45:00Z")]).holds == true)
+        let edge = try judge([try Self.idle("2026-03-26T09:00:00Z", "2026-03-26T09:59:59Z")])
+        #expect(edge.holds == false && edge.evidence.observed == 59.98)
+        #expect(try judge([try Self.idle("2026-03-26T09:00:00Z", "2026-03-26T10:00:00Z")]).holds == true)
         #expect(try judge([try Self.idle("2026-03-26T09:00:00Z", "2026-03-26T11:00:00Z", classified: .break)]).holds == false)
         // 06:30–07:40Z: only the 40 minutes after 07:00Z (08:00 local) are inside work hours.
         let early = try judge([try Self.idle("2026-03-26T06:30:00Z", "2026-03-26T07:40:00Z")])
@@ -137,5 +138,9 @@ struct FlagJudgeTests {
         #expect(silent.holds == true && silent.evidence.observed == 31 && silent.periodKey == "shift:s")
         #expect(silent.evidence.summary.contains("from 13:00"), "12:00Z is 13:00 in Berlin: \(silent.evidence.summary)")
         #expect(try judge(now: "2026-03-26T07:59:00Z", reported: []) == nil, "a shift that has not started says nothing")
+        // Nothing at all: silent while the shift runs; once it has ended, that is an absence, not a silent agent.
+        #expect(try judge(now: "2026-03-26T09:00:00Z", reported: [])?.holds == true)
+        let absent = try #require(try judge(now: "2026-03-26T17:00:00Z", reported: []))
+        #expect(absent.holds == false && absent.evidence.summary.contains("absence"))
     }
 }
