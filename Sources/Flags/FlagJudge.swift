@@ -235,27 +235,32 @@ struct FlagJudge {
     }
 
     /// The longest stretch of a shift (so far) without any report from the person's devices; nil before it starts.
+    /// Silence of the agent *while the person works*: gaps between reports inside a shift, and while the shift runs,
+    /// the time since the last report. The time before the first report is a late start or an absence, and the time
+    /// after the last report of a shift that has ended is an early leave — their own rules judge those.
     func agentSilent(_ shift: ScheduleFacts.JudgedShift, _ settings: FlagRuleSettings) -> FlagOutcome? {
         let now = inputs.now.epochMillis, start = shift.start.epochMillis
         guard start < now else { return nil }
+        let running = shift.end.epochMillis > now
         let end = min(shift.end.epochMillis, now)
         let minutes = settings.value("minutes", of: .agentSilent)
-        var longest: Int64 = 0, cursor = start, gapStart = start
-        for span in inputs.reported where span.upperBound >= start && span.lowerBound <= end {
-            if span.lowerBound - cursor > longest { longest = span.lowerBound - cursor; gapStart = cursor }
-            cursor = max(cursor, span.upperBound)
+        let inside = inputs.reported.filter { $0.upperBound >= start && $0.lowerBound <= end }
+        var longest: Int64 = 0, gapStart = start
+        if var cursor = inside.first.map({ max(start, $0.upperBound) }) {
+            for span in inside.dropFirst() {
+                if span.lowerBound - cursor > longest { longest = span.lowerBound - cursor; gapStart = cursor }
+                cursor = max(cursor, span.upperBound)
+            }
+            if running, end - cursor > longest { longest = end - cursor; gapStart = cursor }
         }
-        if end - cursor > longest { longest = end - cursor; gapStart = cursor }
         let observed = Double(longest) / 60_000
         let excused = inputs.timeOff.contains { $0.lowerBound < shift.end && $0.upperBound > shift.start }
-        // Nothing at all from a shift that has ended is an absence (its own rule), not an agent gone quiet.
-        let absent = shift.end.epochMillis <= now && !inputs.reported.contains { $0.upperBound >= start && $0.lowerBound <= end }
         var outcome = self.shift(.agentSilent, shift, settings)
-        outcome.holds = !excused && !absent && observed >= minutes
+        outcome.holds = !excused && observed >= minutes
         outcome.evidence.observed = Self.round(observed)
         outcome.evidence.threshold = minutes
         outcome.evidence.summary = excused ? "On approved time off during the shift."
-            : absent ? "No data during the whole shift: judged as an absence."
+            : inside.isEmpty ? "No data during the shift yet: not arrived (judged as a late start or an absence)."
             : "No data from any device for \(Int(observed.rounded(.down))) min from \(LocalCalendar.clock(Date(epochMillis: gapStart), inputs.zone)) (threshold \(CSVDownload.number(minutes)) min)."
         return outcome
     }

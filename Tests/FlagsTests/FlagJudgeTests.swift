@@ -138,9 +138,14 @@ struct FlagJudgeTests {
         #expect(silent.holds == true && silent.evidence.observed == 31 && silent.periodKey == "shift:s")
         #expect(silent.evidence.summary.contains("from 13:00"), "12:00Z is 13:00 in Berlin: \(silent.evidence.summary)")
         #expect(try judge(now: "2026-03-26T07:59:00Z", reported: []) == nil, "a shift that has not started says nothing")
-        // Nothing at all: silent while the shift runs; once it has ended, that is an absence, not a silent agent.
-        #expect(try judge(now: "2026-03-26T09:00:00Z", reported: [])?.holds == true)
+        // Before the first report is a late start or absence, after the last one of an ended shift an early leave:
+        // their rules judge those, not this one.
         let absent = try #require(try judge(now: "2026-03-26T17:00:00Z", reported: []))
         #expect(absent.holds == false && absent.evidence.summary.contains("absence"))
+        #expect(try judge(now: "2026-03-26T09:00:00Z", reported: [])?.holds == false)
+        let lateAndEarly = [try ms("2026-03-26T09:00:00Z")...(try ms("2026-03-26T14:00:00Z"))]
+        #expect(try judge(now: "2026-03-26T17:00:00Z", reported: lateAndEarly)?.holds == false)
+        let ended = try #require(try judge(now: "2026-03-26T17:00:00Z", reported: reports + [try ms("2026-03-26T13:00:00Z")...(try ms("2026-03-26T16:00:00Z"))]))
+        #expect(ended.holds == true && ended.evidence.observed == 60, "12:00–13:00 inside the day counts once it ended")
     }
 }
