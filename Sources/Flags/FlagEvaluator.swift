@@ -65,16 +65,19 @@ struct FlagEvaluator: Sendable {
             let book = try await rules.all()
             let zones = ZoneCache(directory: directory, fallback: organization.timeZone)
             var unchanged: [PersonDayQueue.Leased] = []
-            var finished = 0
+            var finished: [PersonDayQueue.Leased] = []
             do {
-                for item in leased {
-                    if let result = try await evaluate(item, organization: organization, book: book, zones: zones) {
-                        pass.raised += result.raised
-                        pass.withdrawn += result.withdrawn
-                    } else {
-                        unchanged.append(item)
+                // A person's days together: what the rules read is loaded once for all of them.
+                for (_, items) in Dictionary(grouping: leased, by: \.item.employeeID).sorted(by: { $0.key < $1.key }) {
+                    for (item, result) in try await evaluate(items, organization: organization, book: book, zones: zones) {
+                        if let result {
+                            pass.raised += result.raised
+                            pass.withdrawn += result.withdrawn
+                        } else {
+                            unchanged.append(item)
+                        }
+                        finished.append(item)
                     }
-                    finished += 1
                 }
                 pass.evaluated += leased.count
                 // Days that changed nothing leave the queue together: one commit, not one each.
@@ -84,7 +87,8 @@ struct FlagEvaluator: Sendable {
                 }
             } catch {
                 // What was not evaluated (and what changed nothing but was not yet completed) goes back at once.
-                let back = unchanged + leased.dropFirst(finished)
+                let evaluated = Set(finished.map(\.item)).subtracting(unchanged.map(\.item))
+                let back = leased.filter { !evaluated.contains($0.item) }
                 try? await database.withTransaction { db in try await PersonDayQueue.flags.release(back, db) }
                 throw error
             }
@@ -93,63 +97,50 @@ struct FlagEvaluator: Sendable {
         return pass
     }
 
-    /// Judges one person-day; nil when nothing needs writing (the caller completes it with others).
-    private func evaluate(_ leased: PersonDayQueue.Leased, organization: Organization, book: FlagRuleStore.RuleBook,
-                          zones: ZoneCache) async throws -> Pass? {
-        let id = leased.item.employeeID
+    /// Judges some days of one person; for each, nil when nothing needs writing (the caller completes those with
+    /// others), else what reconciling wrote (already completed, in the same transaction).
+    private func evaluate(_ leased: [PersonDayQueue.Leased], organization: Organization, book: FlagRuleStore.RuleBook,
+                          zones: ZoneCache) async throws -> [(PersonDayQueue.Leased, Pass?)] {
+        guard let id = leased.first?.item.employeeID else { return [] }
         let (zone, zoneName) = try await zones.named(id)
-        guard let employee = try await directory.employee(id: id), employee.status == .active,
-              let day = LocalCalendar.day(leased.item.day, zone)
-        else { return nil }
-        let outcomes = try await judge(employee: employee, day: day, zone: zone, zoneName: zoneName, organization: organization, book: book)
-        let reconciler = FlagReconciler(employee: employee, day: day, rules: book.effective(teamID: employee.teamId), now: time.now)
+        guard let employee = try await directory.employee(id: id), employee.status == .active else { return leased.map { ($0, nil) } }
+        var reaches: [(PersonDayQueue.Leased, FlagWindow.Reach?)] = []
+        for item in leased.sorted(by: { $0.item.day < $1.item.day }) {
+            reaches.append((item, try LocalCalendar.day(item.item.day, zone).map { try FlagWindow.Reach($0, zone: zone) }))
+        }
+        let rules = book.effective(teamID: employee.teamId)
+        let silence = rules[.agentSilent]?.enabled == true, now = time.now
+        let window = try await FlagWindow.load(id, reaches: reaches.compactMap(\.1), zone: zone, silence: silence, now: now,
+                                               rollups: rollups, activity: activity, facts: facts)
+        var results: [(PersonDayQueue.Leased, Pass?)] = []
+        for (item, reach) in reaches {
+            guard let reach else { results.append((item, nil)); continue }
+            let cut = window.cut(reach, silence: silence, now: now)
+            let inputs = FlagJudge.Inputs(
+                employeeID: id, zone: zone, zoneName: zoneName, day: reach.day, week: reach.week, totals: cut.totals, hours: cut.hours,
+                shifts: cut.shifts, timeOff: cut.timeOff, idle: cut.idle, reported: cut.reported, workWeek: Self.workWeek(organization),
+                now: now, rules: rules
+            )
+            results.append((item, try await reconcile(FlagJudge(inputs: inputs).outcomes(), employee: employee, day: reach.day,
+                                                      rules: rules, leased: item)))
+        }
+        return results
+    }
+
+    /// Writes what the outcomes change, under the person's lock; nil when they change nothing.
+    private func reconcile(_ outcomes: [FlagOutcome], employee: Employee, day: LocalPeriod.Day, rules: [FlagRule: FlagRuleSettings],
+                           leased: PersonDayQueue.Leased) async throws -> Pass? {
+        let reconciler = FlagReconciler(employee: employee, day: day, rules: rules, now: time.now)
         let stored = try await database.withConnection { db in try await reconciler.stored(outcomes, db) }
         guard !reconciler.plan(outcomes, stored: stored).isEmpty else { return nil }
         let engine = database.engine
         return try await database.withTransaction { db in
-            try await db.lockKey("flags:\(id)", engine: engine)
+            try await db.lockKey("flags:\(employee.id)", engine: engine)
             // Again under the lock: another instance may have acted on this person meanwhile.
             let actions = reconciler.plan(outcomes, stored: try await reconciler.stored(outcomes, db))
             let result = try await reconciler.execute(actions, db)
             try await PersonDayQueue.flags.complete(leased, db)
             return result
         }
-    }
-
-    func judge(employee: Employee, day: LocalPeriod.Day, zone: TimeZone, zoneName: String, organization: Organization,
-               book: FlagRuleStore.RuleBook) async throws -> [FlagOutcome] {
-        let week = LocalCalendar.week(of: day, zone)
-        let first = LocalCalendar.date(day.date, plusDays: -7 * Self.rippleWeeks) ?? day.date
-        let last = max(day.date, week.last?.date ?? day.date)
-        let span = try LocalPeriod.make(kind: .custom, anchor: first, through: last, timeZone: zone, maxDays: 62).days
-        let weekStart = week.first?.start ?? day.start, weekEnd = week.last?.end ?? day.end
-        async let sums = rollups.daySums(.employees([employee.id]), days: span, zone: zone)
-        async let hours = rollups.activeHours(employeeID: employee.id, from: weekStart, to: weekEnd)
-        async let shifts = facts.shifts(employeeID: employee.id, from: weekStart, to: weekEnd)
-        async let timeOff = facts.approvedTimeOff(employeeID: employee.id, from: span.first?.start ?? day.start, to: weekEnd)
-        async let idle = idlePeriods(employee.id, day: day)
-        let judged = try await shifts
-        // Reports from the agent matter only around the day's shifts, and only up to now.
-        var reported: [ClosedRange<Int64>] = []
-        let dayShifts = judged.filter { $0.start < day.end && $0.end > day.start && $0.start < time.now }
-        if let first = dayShifts.map(\.start).min(), let last = dayShifts.map(\.end).max(), book.effective(teamID: employee.teamId)[.agentSilent]?.enabled == true {
-            reported = try await activity.reportedSpans(employeeID: employee.id, from: first, to: min(last, time.now))
-        }
-        var totals: [String: RollupReader.HourTotals] = [:]
-        for (index, value) in try await sums where span.indices.contains(index) { totals[span[index].date] = value }
-        let workWeek = Self.workWeek(organization)
-        let inputs = FlagJudge.Inputs(
-            employeeID: employee.id, zone: zone, zoneName: zoneName, day: day, week: week, totals: totals, hours: try await hours,
-            shifts: judged, timeOff: try await timeOff, idle: try await idle, reported: reported, workWeek: workWeek, now: time.now,
-            rules: book.effective(teamID: employee.teamId)
-        )
-        return FlagJudge(inputs: inputs).outcomes()
-    }
-}
-
-extension FlagEvaluator {
-    /// The person's idle periods overlapping the day, as the rules read them (private notes never needed).
-    func idlePeriods(_ employeeID: String, day: LocalPeriod.Day) async throws -> [IdlePeriod] {
-        try await activity.idlePeriods(employeeID: employeeID, from: day.start, to: day.end, revealPrivateNotes: false)
     }
 }
