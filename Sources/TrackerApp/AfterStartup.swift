@@ -1,9 +1,10 @@
 import ServiceLifecycle
 import Synchronization
 
-/// Runs a background service only once start-up work is done. Evaluators of derived data (flags, gamification)
-/// would otherwise judge a `serve --demo` organisation while its weeks are still being written — raising absences
-/// for shifts whose data had not arrived yet and withdrawing them a second later.
+/// Runs a background service only once start-up work is done: a worker started earlier reads tables a pending
+/// migration has not created yet, and evaluators of derived data (flags, gamification) would judge a `serve --demo`
+/// organisation while its weeks are still being written — raising absences for shifts whose data had not arrived
+/// yet and withdrawing them a second later.
 struct AfterStartup: Service {
     let inner: any Service
     let started: StartupSignal

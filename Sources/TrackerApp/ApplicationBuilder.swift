@@ -101,10 +101,14 @@ public func buildApplication(
     // Feature route groups are registered here as they arrive (activities, dashboard, …), each given `engine.database`.
     dependencies.extraRoutes?(router, engine.database)
 
-    let workers: [any Service] = !config.runWorkers ? [] : [
+    // Workers start once start-up work is done: none of them reads a table a pending migration would create, and
+    // evaluators never judge a demo organisation still being written.
+    var background: [any Service] = [
         activity.rebuildService, identity.accessLogRetention, attendanceRefresher, schedules.optimizeRunner, webhooks.dispatcher,
-        AfterStartup(inner: gamification.refresher, started: startup.finished),
-    ] + (config.evaluateFlags ? [AfterStartup(inner: flags.refresher, started: startup.finished)] : [])
+        gamification.refresher,
+    ]
+    if config.evaluateFlags { background.append(flags.refresher) }
+    let workers: [any Service] = config.runWorkers ? background.map { AfterStartup(inner: $0, started: startup.finished) } : []
     var app = Application(
         router: router,
         server: .http1(configuration: .init(

@@ -16,22 +16,26 @@ public enum LocalCalendar {
         let parts = date.split(separator: "-").compactMap { Int($0) }
         guard parts.count == 3 else { return nil }
         let (y, m, d) = CivilDays.date(CivilDays.days(year: parts[0], month: parts[1], day: parts[2]) + days)
-        return String(format: "%04d-%02d-%02d", y, m, d)
+        return "\(pad(y, 4))-\(pad(m))-\(pad(d))"
     }
 
     /// 0 = Monday … 6 = Sunday.
     public static func weekday(_ instant: Date, _ zone: TimeZone) -> Int {
-        (calendar(zone).component(.weekday, from: instant) + 5) % 7
+        let day = civil(instant, zone).days
+        return ((day % 7) + 7 + 3) % 7
     }
 
     public static func weekdayName(_ instant: Date, _ zone: TimeZone) -> String {
         ["Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday"][weekday(instant, zone)]
     }
 
-    /// The ISO week of `instant`, e.g. `2026-W48`.
+    /// The ISO week of `instant`, e.g. `2026-W48` (the week belongs to the year of its Thursday).
     public static func isoWeek(_ instant: Date, _ zone: TimeZone) -> String {
-        let c = calendar(zone).dateComponents([.yearForWeekOfYear, .weekOfYear], from: instant)
-        return String(format: "%04d-W%02d", c.yearForWeekOfYear ?? 0, c.weekOfYear ?? 0)
+        let day = civil(instant, zone).days
+        let thursday = day - (((day % 7) + 7 + 3) % 7) + 3
+        let year = CivilDays.date(thursday).year
+        let week = (thursday - CivilDays.days(year: year, month: 1, day: 1)) / 7 + 1
+        return "\(pad(year, 4))-W\(pad(week))"
     }
 
     /// The local days of the ISO week holding `day`.
@@ -46,17 +50,34 @@ public enum LocalCalendar {
         return calendar(zone).date(bySettingHour: minutes / 60, minute: minutes % 60, second: 0, of: day.start)
     }
 
-    /// `2026-11-30T09:00:00+01:00`.
+    /// `2026-11-30T09:00:00+01:00` (`Z` for a zero offset). Integer arithmetic on the zone's offset: evidence texts
+    /// are built for every rule of every evaluated day, and a date formatter per call dominated re-evaluations.
     public static func local(_ instant: Date, _ zone: TimeZone) -> String {
-        let formatter = ISO8601DateFormatter()
-        formatter.timeZone = zone
-        formatter.formatOptions = [.withInternetDateTime]
-        return formatter.string(from: instant)
+        let (days, seconds, offset) = civil(instant, zone)
+        let (y, m, d) = CivilDays.date(days)
+        let date = "\(pad(y, 4))-\(pad(m))-\(pad(d))T\(pad(seconds / 3600)):\(pad(seconds % 3600 / 60)):\(pad(seconds % 60))"
+        guard offset != 0 else { return date + "Z" }
+        let sign = offset < 0 ? "-" : "+", magnitude = abs(offset)
+        return date + sign + "\(pad(magnitude / 3600)):\(pad(magnitude % 3600 / 60))"
     }
 
     /// `09:00` local.
     public static func clock(_ instant: Date, _ zone: TimeZone) -> String {
-        let c = calendar(zone).dateComponents([.hour, .minute], from: instant)
-        return String(format: "%02d:%02d", c.hour ?? 0, c.minute ?? 0)
+        let seconds = civil(instant, zone).seconds
+        return "\(pad(seconds / 3600)):\(pad(seconds % 3600 / 60))"
+    }
+
+    /// `value` with leading zeros to `width` digits (non-negative values).
+    static func pad(_ value: Int, _ width: Int = 2) -> String {
+        let text = String(value)
+        return text.count >= width ? text : String(repeating: "0", count: width - text.count) + text
+    }
+
+    /// The local day number (days since 1970-01-01), seconds into that day, and the zone's offset at `instant`.
+    static func civil(_ instant: Date, _ zone: TimeZone) -> (days: Int, seconds: Int, offset: Int) {
+        let offset = zone.secondsFromGMT(for: instant)
+        let local = Int(instant.timeIntervalSince1970.rounded(.down)) + offset
+        let days = local >= 0 ? local / 86_400 : (local - 86_399) / 86_400
+        return (days, local - days * 86_400, offset)
     }
 }

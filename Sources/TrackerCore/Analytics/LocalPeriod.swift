@@ -1,4 +1,5 @@
 import Foundation
+import Synchronization
 
 /// A span of local calendar days in one IANA time zone, with each day's real UTC bounds: days with a DST change
 /// have 23 or 25 hours. Weeks are ISO weeks (Monday first).
@@ -68,12 +69,20 @@ public struct LocalPeriod: Sendable, Equatable {
 
     /// The ISO-8601 calendar (Monday first, weeks as ISO weeks) in `zone`: the one every local-time rule uses.
     public static func calendar(_ zone: TimeZone) -> Calendar {
+        // Building an ICU calendar is costly and evaluators ask for one per day judged: one per zone, kept.
+        if let known = calendars.withLock({ $0[zone.identifier] }) { return known }
         var calendar = Calendar(identifier: .iso8601)
         calendar.timeZone = zone
         calendar.firstWeekday = 2
         calendar.minimumDaysInFirstWeek = 4
+        calendars.withLock { cache in
+            if cache.count >= 1_000 { cache.removeAll() }
+            cache[zone.identifier] = calendar
+        }
         return calendar
     }
+
+    private static let calendars = Mutex<[String: Calendar]>([:])
 
     /// `YYYY-MM-DD` within `DateBounds.years`, else a `400` naming `field`.
     static func parse(_ text: String, _ calendar: Calendar, field: String) throws -> Date {
