@@ -56,6 +56,7 @@ if sys.argv[1] == "evaluate":
     queued = call("POST", "/api/flags/evaluate", body, admin)["queued"]
     seconds, cpu = drain("/api/flags/evaluation", "flags-30d", t0, c0)
     print(f"  flags-30d: {queued} person-days re-evaluated in {seconds:.1f} s ({queued / max(seconds, 0.001):.0f}/s, server CPU {cpu:.1f} s)")
+    call("PUT", "/api/gamification/settings", {"enabled": False}, admin)  # a kept database may have it on already
     t0, c0 = time.time(), cpu_seconds()
     call("PUT", "/api/gamification/settings", {"enabled": True, "individualLeaderboards": True}, admin)
     seconds, cpu = drain("/api/gamification/rebuild", "points-30d", t0, c0)
@@ -64,7 +65,7 @@ if sys.argv[1] == "evaluate":
 
 # delay: one probe after another until SECONDS have passed.
 duration = float(sys.argv[4])
-people = call("GET", "/api/employees?limit=1000", token=admin)["items"]
+people = call("GET", "/api/employees?limit=500", token=admin)["items"]
 people = [p for p in people if p.get("role") == "employee"]
 _, day = today()
 sunday = day - datetime.timedelta(days=(day.weekday() + 1) % 7 or 7)
