@@ -12,3 +12,10 @@ public struct Organization: Codable, Sendable, Equatable {
     /// Whether team views may rank people publicly (off by default).
     public var publicRanking: Bool
 }
+
+extension Organization {
+    /// The work week as weekday numbers, 0 = Monday (what rules, streaks and calendars compare with).
+    public var workWeekIndices: Set<Int> {
+        Set(workWeek.compactMap { Organization.weekdays.firstIndex(of: $0) })
+    }
+}

@@ -37,7 +37,7 @@ struct FlagEvaluator: Sendable {
 
     /// Moves the rollup writer's marks into the queue as person-days (plus the days whose baseline they feed).
     func drainMarks() async throws {
-        let workWeek = Self.workWeek(try await directory.organization())
+        let workWeek = try await directory.organization().workWeekIndices
         try await RollupMarks.drain(RollupMarks.flags, into: .flags, database: database, directory: directory, now: time.now) { day, zone, today in
             Self.ripple(day, zone: zone, today: today, workWeek: workWeek)
         }
@@ -48,10 +48,6 @@ struct FlagEvaluator: Sendable {
     static func ripple(_ day: String, zone: TimeZone, today: String, workWeek: Set<Int>) -> [String] {
         guard day < today, let start = LocalCalendar.day(day, zone)?.start, workWeek.contains(LocalCalendar.weekday(start, zone)) else { return [] }
         return (1...rippleWeeks).compactMap { weeks in LocalCalendar.date(day, plusDays: 7 * weeks).flatMap { $0 <= today ? $0 : nil } }
-    }
-
-    static func workWeek(_ organization: Organization) -> Set<Int> {
-        Set(organization.workWeek.compactMap { Organization.weekdays.firstIndex(of: $0) })
     }
 
     /// Leases and evaluates queued days until none is left (or `shouldStop`).
@@ -118,7 +114,7 @@ struct FlagEvaluator: Sendable {
             let cut = window.cut(reach, silence: silence, now: now)
             let inputs = FlagJudge.Inputs(
                 employeeID: id, zone: zone, zoneName: zoneName, day: reach.day, week: reach.week, totals: cut.totals, hours: cut.hours,
-                shifts: cut.shifts, timeOff: cut.timeOff, idle: cut.idle, reported: cut.reported, workWeek: Self.workWeek(organization),
+                shifts: cut.shifts, timeOff: cut.timeOff, idle: cut.idle, reported: cut.reported, workWeek: organization.workWeekIndices,
                 now: now, rules: rules
             )
             results.append((item, try await reconcile(FlagJudge(inputs: inputs).outcomes(), employee: employee, day: reach.day,

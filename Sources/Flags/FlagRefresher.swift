@@ -27,10 +27,8 @@ public final class FlagRefresher: Service {
     }
 
     public func run() async throws {
-        await PeriodicWork.run(ringing: doorbell, atMost: pollInterval) {
-            try? await Task.sleep(for: self.settle)
-            // A pass that failed (the database busy or away) is tried again soon, not only at the next poll.
-            return await self.pass() ? nil : Self.retryAfterFailure
+        await PeriodicWork.run(ringing: doorbell, atMost: pollInterval, settle: settle, retryAfterFailure: Self.retryAfterFailure) {
+            await self.pass()
         }
     }
 

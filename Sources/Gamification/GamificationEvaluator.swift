@@ -88,7 +88,7 @@ struct GamificationEvaluator: Sendable {
         let timeOff = GamificationHistory.timeOffDates(
             try await facts.approvedTimeOff(employeeID: employeeID, from: LocalCalendar.day(since, zone)?.start ?? time.now,
                                             to: LocalCalendar.day(today, zone)?.end ?? time.now), zone: zone)
-        let workWeek = Set(organization.workWeek.compactMap { Organization.weekdays.firstIndex(of: $0) })
+        let workWeek = organization.workWeekIndices
         let cap = settings.dailyCap, engine = database.engine, computed = days
         try await database.withTransaction { db in
             try await db.lockKey("gamification:\(employeeID)", engine: engine)

@@ -23,9 +23,8 @@ public final class GamificationRefresher: Service {
     }
 
     public func run() async throws {
-        await PeriodicWork.run(ringing: doorbell, atMost: pollInterval) {
-            try? await Task.sleep(for: self.settle)
-            return await self.pass() ? nil : .seconds(5)
+        await PeriodicWork.run(ringing: doorbell, atMost: pollInterval, settle: settle, retryAfterFailure: .seconds(5)) {
+            await self.pass()
         }
     }
 

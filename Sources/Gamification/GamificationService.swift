@@ -142,7 +142,7 @@ public struct GamificationService: Sendable {
         let today = LocalPeriod.localDate(time.now, in: zone)
         let since = GamificationHistory.since(today: today)
         let organization = try await directory.organization()
-        let workWeek = Set(organization.workWeek.compactMap { Organization.weekdays.firstIndex(of: $0) })
+        let workWeek = organization.workWeekIndices
         let timeOff = GamificationHistory.timeOffDates(
             try await facts.approvedTimeOff(employeeID: employeeID, from: LocalCalendar.day(since, zone)?.start ?? time.now,
                                             to: LocalCalendar.day(today, zone)?.end ?? time.now), zone: zone)
@@ -227,8 +227,6 @@ public struct GamificationService: Sendable {
     }
 
     func zone(of employeeID: String) async throws -> TimeZone {
-        let fallback = try await directory.organization().timeZone
-        let name = try await directory.effectiveTimeZone(employeeID: employeeID) ?? fallback
-        return TimeZone(identifier: name) ?? .gmt
+        try await ZoneCache(directory: directory, fallback: directory.organization().timeZone).zone(employeeID)
     }
 }
