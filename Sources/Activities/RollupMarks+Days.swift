@@ -6,8 +6,8 @@ import TrackerStore
 
 extension RollupMarks {
     /// Moves `consumer`'s change marks into its person-day `queue`, in one transaction: each mark becomes the local
-    /// dates it touches in the person's zone (none after today), plus what `ripple` adds for each touched date (days
-    /// whose result reads that one, e.g. a baseline of later weeks).
+    /// dates it touches in the person's zone (none after today), in the fresh lane, plus what `ripple` adds for each
+    /// touched date (days whose result reads that one, e.g. a baseline of later weeks), in the background lane.
     public static func drain(
         _ consumer: String, into queue: PersonDayQueue, database: any Database, directory: any DirectoryRepository, now: Date,
         ripple: @escaping @Sendable (_ day: String, _ zone: TimeZone, _ today: String) -> [String] = { _, _, _ in [] }
@@ -21,16 +21,17 @@ extension RollupMarks {
                 Range(employeeID: try $0.decode(column: "employee_id", as: String.self),
                       from: try $0.decode(column: "from_ms", as: Int64.self), to: try $0.decode(column: "to_ms", as: Int64.self))
             }
-            var items = Set<PersonDayQueue.Item>()
+            var touched = Set<PersonDayQueue.Item>(), rippled = Set<PersonDayQueue.Item>()
             for mark in marks {
                 let zone = try await zones.zone(mark.employeeID)
                 let today = LocalPeriod.localDate(now, in: zone)
                 for day in touchedDays(from: mark.from, to: mark.to, zone: zone, now: now) {
-                    items.insert(.init(employeeID: mark.employeeID, day: day))
-                    for later in ripple(day, zone, today) { items.insert(.init(employeeID: mark.employeeID, day: later)) }
+                    touched.insert(.init(employeeID: mark.employeeID, day: day))
+                    for later in ripple(day, zone, today) { rippled.insert(.init(employeeID: mark.employeeID, day: later)) }
                 }
             }
-            try await queue.enqueue(items, db)
+            try await queue.enqueue(rippled.subtracting(touched), lane: .background, db)
+            try await queue.enqueue(touched, lane: .fresh, db)
             try await release(db, consumer: consumer)
         }
     }

@@ -33,15 +33,13 @@ public final class AccessLogRetention: Service {
     public func sweep() async -> Int {
         let cutoff = time.now.addingTimeInterval(-Double(retention.components.seconds))
         var total = 0
-        do {
+        await PeriodicWork.attempt("access-log retention sweep", logger: logger) {
             while !Task.isCancelled {
                 let gone = try await log.prune(before: cutoff, limit: Self.batch)
                 total += gone
                 if gone < Self.batch { break }
             }
             if total > 0 { logger.info("access log pruned", metadata: ["entries": "\(total)", "before": "\(LocalPeriod.localDate(cutoff, in: TimeZone(identifier: "UTC") ?? .current))"]) }
-        } catch {
-            logger.warning("access-log retention sweep failed; will retry", metadata: ["error": "\(String(describing: type(of: error)))"])
         }
         return total
     }

@@ -50,10 +50,13 @@ struct FlagEvaluator: Sendable {
         return (1...rippleWeeks).compactMap { weeks in LocalCalendar.date(day, plusDays: 7 * weeks).flatMap { $0 <= today ? $0 : nil } }
     }
 
-    /// Leases and evaluates queued days until none is left (or `shouldStop`).
+    /// Leases and evaluates queued days until none is left (or `shouldStop`). Marks are drained before every batch,
+    /// so data that arrives during a long pass (a sweep, a bulk re-evaluation) is judged in the next batch, ahead of
+    /// the backlog, rather than after the pass.
     func evaluateQueued(shouldStop: @Sendable () -> Bool = { Task.isCancelled }) async throws -> Pass {
         var pass = Pass()
         while !shouldStop() {
+            try await drainMarks()
             let now = time.now.epochMillis
             let leased = try await PersonDayQueue.flags.lease(limit: Self.batch, now: now, until: now + Self.leaseMs, database)
             if leased.isEmpty { break }

@@ -5,8 +5,8 @@ import TrackerStore
 
 /// Keeps flags current: wakes when this process committed rollup changes (the ingest doorbell) or once a poll
 /// interval (changes by other instances, shift changes, the passing of time), waits a moment so a burst of
-/// heartbeats is judged once, then moves change marks into the queue, sweeps for what time has ended, and
-/// evaluates the queue. A background `Service`: nothing touches the database before the first wake-up; a failed
+/// heartbeats is judged once, then sweeps for what time has ended and evaluates the queue — fresh data first, its
+/// change marks moved in before every batch (see `PersonDayQueue.Lane`). A background `Service`: nothing touches the database before the first wake-up; a failed
 /// pass is logged and retried at the next.
 public final class FlagRefresher: Service {
     private let evaluator: FlagEvaluator
@@ -34,24 +34,17 @@ public final class FlagRefresher: Service {
 
     static let retryAfterFailure: Duration = .seconds(5)
 
-    /// One pass: marks → queue, sweep, evaluate until the queue is empty. Public for the CLI and tests.
+    /// One pass: sweep, then evaluate until the queue is empty (marks → queue before every batch). Public for the CLI
+    /// and tests.
     @discardableResult
     public func pass() async -> Bool {
-        do {
-            try await evaluator.drainMarks()
+        await PeriodicWork.attempt("flag evaluation", logger: logger) {
             try await sweep.run()
             let result = try await evaluator.evaluateQueued { Task.isCancelled || Task.isShuttingDownGracefully }
             if result.raised + result.withdrawn > 0 {
                 logger.info("flags evaluated", metadata: ["personDays": "\(result.evaluated)", "raised": "\(result.raised)",
                                                           "withdrawn": "\(result.withdrawn)"])
             }
-            return true
-        } catch let error as DatabaseError {
-            if case .unavailable = error {} else { logger.warning("flag evaluation failed; will retry", metadata: ["error": "\(error.code)"]) }
-            return false
-        } catch {
-            logger.warning("flag evaluation failed; will retry", metadata: ["error": "\(String(describing: type(of: error)))"])
-            return false
         }
     }
 }

@@ -117,7 +117,7 @@ public struct FlagRuleService: Sendable {
             throw SimpleAppError.invalid("to", "more than \(Self.maxEvaluationPersonDays) person-days; evaluate a shorter range or one team")
         }
         let queued = items
-        try await database.withTransaction { db in try await PersonDayQueue.flags.enqueue(queued, db) }
+        try await database.withTransaction { db in try await PersonDayQueue.flags.enqueue(queued, lane: .background, db) }
         await doorbell.ring()
         return Queued(queued: queued.count)
     }

@@ -37,7 +37,7 @@ struct FlagSweep: Sendable {
                 UPDATE flag_sweep SET swept_to = \(bind: now) WHERE id = 'flags' AND swept_to = \(bind: stored) RETURNING swept_to
                 """).all()
             guard !moved.isEmpty else { return 0 }
-            try await PersonDayQueue.flags.enqueue(items, db)
+            try await PersonDayQueue.flags.enqueue(items, lane: .background, db)
             return items.count
         }
     }

@@ -42,11 +42,13 @@ struct GamificationEvaluator: Sendable {
         try await RollupMarks.drain(RollupMarks.gamification, into: .gamification, database: database, directory: directory, now: time.now)
     }
 
-    /// Leases and computes queued days until none is left; returns how many were computed. Gamification off: the
-    /// queue is emptied without work (turning it on queues the recent past again).
+    /// Leases and computes queued days until none is left; returns how many were computed. Marks are drained before
+    /// every batch, so fresh data is not held up behind a rebuild. Gamification off: the queue is emptied without
+    /// work (turning it on queues the recent past again).
     func evaluateQueued(shouldStop: @Sendable () -> Bool = { Task.isCancelled }) async throws -> Int {
         var done = 0
         while !shouldStop() {
+            try await drainMarks()
             let now = time.now.epochMillis
             let leased = try await PersonDayQueue.gamification.lease(limit: Self.batch, now: now, until: now + Self.leaseMs, database)
             if leased.isEmpty { break }

@@ -4,7 +4,7 @@ import TrackerCore
 import TrackerStore
 
 /// Keeps points current: wakes when this process committed rollup changes or once a poll interval, waits a moment
-/// so a burst of heartbeats is scored once, moves change marks into the queue and computes it. A background
+/// so a burst of heartbeats is scored once, and computes the queue (moving change marks into it before every batch). A background
 /// `Service`: nothing touches the database before the first wake-up; a failed pass is retried soon.
 public final class GamificationRefresher: Service {
     let evaluator: GamificationEvaluator
@@ -31,17 +31,9 @@ public final class GamificationRefresher: Service {
     /// One pass: marks → queue → computed. Public for the CLI and tests.
     @discardableResult
     public func pass() async -> Bool {
-        do {
-            try await evaluator.drainMarks()
+        await PeriodicWork.attempt("gamification scoring", logger: logger) {
             let done = try await evaluator.evaluateQueued { Task.isCancelled || Task.isShuttingDownGracefully }
             if done > 0 { logger.debug("gamification scored", metadata: ["personDays": "\(done)"]) }
-            return true
-        } catch let error as DatabaseError {
-            if case .unavailable = error {} else { logger.warning("gamification scoring failed; will retry", metadata: ["error": "\(error.code)"]) }
-            return false
-        } catch {
-            logger.warning("gamification scoring failed; will retry", metadata: ["error": "\(String(describing: type(of: error)))"])
-            return false
         }
     }
 }

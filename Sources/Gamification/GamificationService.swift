@@ -111,7 +111,7 @@ public struct GamificationService: Sendable {
         }
         // A new goal counts from today on; earlier days keep the goal they were scored with until a rebuild.
         let zone = try await zone(of: user.employeeID)
-        _ = try await enqueue([.init(employeeID: user.employeeID, day: LocalPeriod.localDate(now, in: zone))])
+        _ = try await enqueue([.init(employeeID: user.employeeID, day: LocalPeriod.localDate(now, in: zone))], lane: .fresh)
         return try await view(of: user.employeeID, settings: settings)
     }
 
@@ -198,11 +198,11 @@ public struct GamificationService: Sendable {
         for person in try await directory.activeEmployees(teamIDs: teamIDs) {
             for day in period.days { items.insert(.init(employeeID: person.id, day: day.date)) }
         }
-        return try await enqueue(items)
+        return try await enqueue(items, lane: .background)
     }
 
-    private func enqueue(_ items: Set<PersonDayQueue.Item>) async throws -> Int {
-        try await database.withTransaction { db in try await PersonDayQueue.gamification.enqueue(items, db) }
+    private func enqueue(_ items: Set<PersonDayQueue.Item>, lane: PersonDayQueue.Lane) async throws -> Int {
+        try await database.withTransaction { db in try await PersonDayQueue.gamification.enqueue(items, lane: lane, db) }
         await doorbell.ring()
         return items.count
     }

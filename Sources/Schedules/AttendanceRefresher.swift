@@ -29,12 +29,10 @@ public final class AttendanceRefresher: Service {
     /// One refresh with the organisation's current windows.
     public func refresh() async {
         let clock = ContinuousClock(), started = clock.now
-        do {
+        await PeriodicWork.attempt("attendance refresh", logger: logger) {
             let current = try await settings.organization()
             let whole = try await AttendanceCache.refresh(database, window: .init(current), at: Int64(time.now.timeIntervalSince1970))
             if whole { logger.info("attendance recomputed from scratch", metadata: ["seconds": "\(clock.now - started)"]) }
-        } catch {
-            logger.warning("attendance refresh failed; will retry", metadata: ["error": "\(String(describing: type(of: error)))"])
         }
     }
 }

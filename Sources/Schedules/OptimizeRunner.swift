@@ -54,15 +54,13 @@ public final class OptimizeRunner: Service {
 
     /// Marks interrupted jobs failed, then runs every queued job, in the caller's task.
     public func runQueued() async {
-        do {
+        await PeriodicWork.attempt("optimize queue", logger: logger) {
             for id in try await store.failInterrupted(at: time.now.epochMillis) {
                 logger.warning("optimize job interrupted", metadata: ["job": "\(id)"])
             }
             while !Task.isShuttingDownGracefully && !Task.isCancelled, let row = try await store.claim(at: time.now.epochMillis) {
                 await process(row)
             }
-        } catch {
-            logger.warning("optimize queue unavailable; will retry", metadata: ["error": "\(String(describing: type(of: error)))"])
         }
     }
 

@@ -1,3 +1,4 @@
+import Logging
 import ServiceLifecycle
 import TrackerCore
 
@@ -52,6 +53,22 @@ public enum PeriodicWork {
         await run(ringing: doorbell, atMost: interval) {
             try? await Task.sleep(for: settle)
             return await pass() ? nil : retryAfterFailure
+        }
+    }
+
+    /// One pass of background work that may fail: a failure is logged as `"<what> failed; will retry"` with the
+    /// error's code (nothing while the database is away — the pool reports that) and the pass reports false.
+    @discardableResult
+    public static func attempt(_ what: String, logger: Logger, _ pass: () async throws -> Void) async -> Bool {
+        do {
+            try await pass()
+            return true
+        } catch let error as DatabaseError {
+            if case .unavailable = error {} else { logger.warning("\(what) failed; will retry", metadata: ["error": "\(error.code)"]) }
+            return false
+        } catch {
+            logger.warning("\(what) failed; will retry", metadata: ["error": "\(String(describing: type(of: error)))"])
+            return false
         }
     }
 }

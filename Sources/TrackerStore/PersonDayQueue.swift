@@ -7,6 +7,11 @@ import TrackerStore
 /// triggers; drained by every instance. A day is leased (not locked in a transaction) while one evaluates it, so
 /// ingest never waits for an evaluation; a day marked again meanwhile gets a new generation and stays queued; a
 /// lease that runs out (a crash) makes the day available again — nothing is lost.
+///
+/// Two lanes, so a bulk of derived work (a 30-day re-evaluation, a sweep, the later days a change ripples into)
+/// never delays the days fresh data just changed: a waiting row's `lease_until` is 0 in the fresh lane and 1 in the
+/// background lane (both long past, so both available), a leased row's is the lease's end, and leasing takes the
+/// lowest first.
 public struct PersonDayQueue: Sendable {
     /// The consumer's queue table (a constant of its feature, never input).
     public let table: String
@@ -29,23 +34,34 @@ public struct PersonDayQueue: Sendable {
         public var generation: Int64
     }
 
+    /// Which lane queued days wait in.
+    public enum Lane: Int64, Sendable {
+        /// Days whose own data just changed: judged first.
+        case fresh = 0
+        /// Days queued by time, a bulk request or a ripple: judged when no fresh day waits.
+        case background = 1
+    }
+
     static let chunk = 400
 
-    /// Queues `items` (already queued ones move to a new generation and lose any lease).
-    public func enqueue(_ items: Set<Item>, _ db: any SQLDatabase) async throws {
+    /// Queues `items` in `lane` (already queued ones move to a new generation and lose any lease; a day waiting in the
+    /// fresh lane stays there when the background lane queues it again).
+    public func enqueue(_ items: Set<Item>, lane: Lane, _ db: any SQLDatabase) async throws {
         let sorted = items.sorted { ($0.employeeID, $0.day) < ($1.employeeID, $1.day) }
         for start in stride(from: 0, to: sorted.count, by: Self.chunk) {
             var query: SQLQueryString = "INSERT INTO \(unsafeRaw: table) (employee_id, day, generation, lease_until) VALUES "
             for (i, item) in sorted[start..<min(start + Self.chunk, sorted.count)].enumerated() {
                 if i > 0 { query += ", " }
-                query += "(\(bind: item.employeeID), \(bind: item.day), 1, 0)"
+                query += "(\(bind: item.employeeID), \(bind: item.day), 1, \(bind: lane.rawValue))"
             }
-            query += " ON CONFLICT (employee_id, day) DO UPDATE SET generation = \(unsafeRaw: table).generation + 1, lease_until = 0"
+            query += " ON CONFLICT (employee_id, day) DO UPDATE SET generation = \(unsafeRaw: table).generation + 1, "
+            query += lane == .fresh ? SQLQueryString("lease_until = 0")
+                : "lease_until = CASE WHEN \(unsafeRaw: table).lease_until = 0 THEN 0 ELSE 1 END"
             try await db.raw(query).run()
         }
     }
 
-    /// Leases up to `limit` queued days whose lease ran out, until `until` (epoch ms).
+    /// Leases up to `limit` queued days whose lease ran out, until `until` (epoch ms): the fresh lane first.
     public func lease(limit: Int, now: Int64, until: Int64, _ database: any Database) async throws -> [Leased] {
         let skipLocked: SQLQueryString = database.engine == .postgres ? " FOR UPDATE SKIP LOCKED" : ""
         return try await database.withTransaction { db in

@@ -64,7 +64,8 @@ public final class WebhookDispatcher: Service {
 
     /// Delivers everything due; returns how long until the next retry is due (nil: nothing pending).
     func pass(_ client: HTTPClient) async -> Duration? {
-        do {
+        var next: Duration?
+        await PeriodicWork.attempt("webhook dispatch", logger: logger) {
             while !Task.isCancelled && !Task.isShuttingDownGracefully {
                 let due = try await lease()
                 if due.isEmpty { break }
@@ -75,11 +76,9 @@ public final class WebhookDispatcher: Service {
                     }
                 }
             }
-            return try await untilNextDue()
-        } catch {
-            logger.warning("webhook dispatch failed; will retry", metadata: ["error": "\(String(describing: type(of: error)))"])
-            return nil
+            next = try await untilNextDue()
         }
+        return next
     }
 
     func lease() async throws -> [Due] {
