@@ -9,7 +9,7 @@ struct ProductivityTracker: AsyncParsableCommand {
             optional JSON config file (--config or TRACKER_CONFIG_FILE), then defaults. Without DATABASE_URL the \
             embedded SQLite database at ./data/tracker.sqlite is used.
             """,
-        subcommands: [ServeCommand.self, MigrateCommand.self, DoctorCommand.self, AdminCommand.self, DemoCommand.self, ScheduleCommand.self],
+        subcommands: [ServeCommand.self, MigrateCommand.self, DoctorCommand.self, AdminCommand.self, DemoCommand.self, ScheduleCommand.self, BackupCommand.self],
         defaultSubcommand: nil
     )
 }
