@@ -20,6 +20,8 @@ public struct ActivityModule: Sendable {
     public let timeline: ActivityTimeline
     /// Background service running rebuild jobs; register it with the application's services.
     public let rebuildService: RebuildService
+    /// Rollup rebuilds not finished yet, for the system status.
+    public let queues: [QueueGauge]
     /// Rung when this process committed rollup changes (and so change marks): a consumer's loop waits on it.
     public let rollupsChanged = Chime()
     let access: AccessControl
@@ -41,6 +43,8 @@ public struct ActivityModule: Sendable {
         self.timeline = ActivityTimeline(database: database, rules: ruleSet, reader: reader)
         self.rebuildService = RebuildService(database: database, rules: ruleSet, doorbell: doorbell, time: time, logger: logger,
                                              rollupsChanged: rollupsChanged)
+        queues = [QueueGauge("rollup rebuilds", database: database,
+                             counting: "SELECT COUNT(*) AS n FROM rebuild_jobs WHERE status IN ('pending', 'running')")]
         self.access = access
         self.time = time
     }

@@ -41,17 +41,11 @@ public final class RebuildService: Service {
     public func runQueuedJobs() async { await drainQueue() }
 
     private func drainQueue() async {
-        while !Task.isShuttingDownGracefully && !Task.isCancelled {
-            do {
+        await PeriodicWork.attempt("rebuild queue", logger: logger) {
+            while !Task.isShuttingDownGracefully && !Task.isCancelled {
                 guard let job = try await jobs.claim(at: time.now) else { return }
                 await process(job)
                 await rollupsChanged.ring()
-            } catch let error as DatabaseError {
-                if case .unavailable = error {} else { logger.error("rebuild queue error", metadata: ["error": "\(error.code)"]) }
-                return
-            } catch {
-                logger.error("rebuild queue error", metadata: ["error": "\(error)"])
-                return
             }
         }
     }

@@ -12,6 +12,8 @@ public struct FlagModule: Sendable {
     public let flags: FlagService
     public let rules: FlagRuleService
     public let refresher: FlagRefresher
+    /// Person-days waiting for evaluation, for the system status.
+    public let queues: [QueueGauge]
 
     /// `notices` wakes the webhook dispatcher once flag events are committed.
     public init(database: any Database, identity: IdentityModule, activity: ActivityModule, schedules: ScheduleModule,
@@ -27,6 +29,7 @@ public struct FlagModule: Sendable {
                                       rules: store, time: time, logger: logger, notices: notices)
         let sweep = FlagSweep(database: database, directory: directory, facts: schedules.facts, time: time)
         refresher = FlagRefresher(evaluator: evaluator, sweep: sweep, doorbell: changed, logger: logger)
+        queues = [QueueGauge("flag evaluation (person-days)", database: database, counting: "SELECT COUNT(*) AS n FROM flag_dirty")]
     }
 
     public func addRoutes(to api: RouterGroup<AppRequestContext>) {

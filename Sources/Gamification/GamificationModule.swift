@@ -11,6 +11,8 @@ import TrackerStore
 public struct GamificationModule: Sendable {
     public let service: GamificationService
     public let refresher: GamificationRefresher
+    /// Person-days waiting to be scored, for the system status.
+    public let queues: [QueueGauge]
 
     public init(database: any Database, identity: IdentityModule, activity: ActivityModule, schedules: ScheduleModule,
                 time: TimeSource, logger: Logger) {
@@ -21,6 +23,7 @@ public struct GamificationModule: Sendable {
         let evaluator = GamificationEvaluator(database: database, timeline: activity.timeline, rollups: activity.rollups,
                                               facts: schedules.facts, directory: directory, time: time)
         refresher = GamificationRefresher(evaluator: evaluator, doorbell: doorbell, logger: logger)
+        queues = [QueueGauge("gamification scoring (person-days)", database: database, counting: "SELECT COUNT(*) AS n FROM gamification_dirty")]
     }
 
     public func addRoutes(to api: RouterGroup<AppRequestContext>) {

@@ -26,6 +26,8 @@ public struct ScheduleModule: Sendable {
     public let facts: ScheduleFacts
     /// Runs the planner's jobs; the composition root registers it as a background service.
     public let optimizeRunner: OptimizeRunner
+    /// Optimiser jobs not finished yet, for the system status.
+    public let queues: [QueueGauge]
     let time: TimeSource
 
     public init(database: any Database, identity: IdentityModule, limits: ScheduleLimits = .init(), time: TimeSource,
@@ -49,6 +51,8 @@ public struct ScheduleModule: Sendable {
         optimize = OptimizeService(database: database, directory: directory, doorbell: doorbell, time: time)
         optimizeRunner = OptimizeRunner(database: database, directory: directory, settings: settings, doorbell: doorbell, time: time,
                                         logger: logger, threads: plannerThreads)
+        queues = [QueueGauge("optimiser jobs", database: database,
+                             counting: "SELECT COUNT(*) AS n FROM optimize_jobs WHERE status IN ('queued', 'running')")]
     }
 
     public func addRoutes(to api: RouterGroup<AppRequestContext>) {

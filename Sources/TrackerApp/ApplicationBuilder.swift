@@ -98,17 +98,25 @@ public func buildApplication(
     let attendanceRefresher = AttendanceRefresher(
         database: engine.database, settings: schedules.settings, time: dependencies.timeSource, logger: logger
     )
+    let board = WorkerBoard()
+    SystemStatusController(
+        database: engine.database, board: board, workersEnabled: config.runWorkers,
+        queues: activity.queues + schedules.queues + webhooks.queues + flags.queues + gamification.queues,
+        startedAt: Date(), logger: logger
+    ).addRoutes(to: api.group("system"))
     // Feature route groups are registered here as they arrive (activities, dashboard, …), each given `engine.database`.
     dependencies.extraRoutes?(router, engine.database)
 
     // Workers start once start-up work is done: none of them reads a table a pending migration would create, and
-    // evaluators never judge a demo organisation still being written.
-    var background: [any Service] = [
-        activity.rebuildService, identity.accessLogRetention, attendanceRefresher, schedules.optimizeRunner, webhooks.dispatcher,
-        gamification.refresher,
+    // evaluators never judge a demo organisation still being written. Each is named on the status board.
+    var background: [(String, any Service)] = [
+        ("rollup rebuilds", activity.rebuildService), ("access-log retention", identity.accessLogRetention),
+        ("attendance", attendanceRefresher), ("optimiser", schedules.optimizeRunner), ("webhook delivery", webhooks.dispatcher),
+        ("gamification scoring", gamification.refresher),
     ]
-    if config.evaluateFlags { background.append(flags.refresher) }
-    let workers: [any Service] = config.runWorkers ? background.map { AfterStartup(inner: $0, started: startup.finished) } : []
+    if config.evaluateFlags { background.append(("flag evaluation", flags.refresher)) }
+    let workers: [any Service] = config.runWorkers
+        ? background.map { AfterStartup(name: $0.0, inner: $0.1, started: startup.finished, board: board) } : []
     var app = Application(
         router: router,
         server: .http1(configuration: .init(

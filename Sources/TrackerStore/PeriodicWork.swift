@@ -1,3 +1,4 @@
+import Foundation
 import Logging
 import ServiceLifecycle
 import TrackerCore
@@ -57,18 +58,25 @@ public enum PeriodicWork {
     }
 
     /// One pass of background work that may fail: a failure is logged as `"<what> failed; will retry"` with the
-    /// error's code (nothing while the database is away — the pool reports that) and the pass reports false.
+    /// error's code (nothing while the database is away — the pool reports that) and the pass reports false. The
+    /// pass is recorded on the worker's `WorkerBoard`, when the task runs as a named worker.
     @discardableResult
     public static func attempt(_ what: String, logger: Logger, _ pass: () async throws -> Void) async -> Bool {
+        let worker = WorkerBoard.current
+        worker?.board.started(worker?.name ?? what, at: Date())
+        let failure: String?
         do {
             try await pass()
-            return true
+            failure = nil
         } catch let error as DatabaseError {
             if case .unavailable = error {} else { logger.warning("\(what) failed; will retry", metadata: ["error": "\(error.code)"]) }
-            return false
+            failure = error.code
         } catch {
-            logger.warning("\(what) failed; will retry", metadata: ["error": "\(String(describing: type(of: error)))"])
-            return false
+            let code = String(describing: type(of: error))
+            logger.warning("\(what) failed; will retry", metadata: ["error": "\(code)"])
+            failure = code
         }
+        worker?.board.finished(worker?.name ?? what, at: Date(), error: failure)
+        return failure == nil
     }
 }

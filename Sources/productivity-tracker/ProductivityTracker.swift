@@ -1,4 +1,5 @@
 import ArgumentParser
+import TrackerApp
 
 struct ProductivityTracker: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
@@ -9,6 +10,7 @@ struct ProductivityTracker: AsyncParsableCommand {
             optional JSON config file (--config or TRACKER_CONFIG_FILE), then defaults. Without DATABASE_URL the \
             embedded SQLite database at ./data/tracker.sqlite is used.
             """,
+        version: AppVersion.version,
         subcommands: [ServeCommand.self, MigrateCommand.self, DoctorCommand.self, AdminCommand.self, DemoCommand.self, ScheduleCommand.self, BackupCommand.self],
         defaultSubcommand: nil
     )

@@ -145,7 +145,7 @@ struct AccessMatrixTests {
         Endpoint(name: "GET /api/exports/timesheet (team A)", method: .get, path: { f in "/api/exports/timesheet?scope=team&id=\(f.teamA)&format=csv" },
                  body: nil, expected: expect(200, 200, 403, 403, 403)),
         Endpoint(name: "POST /api/auth/logout", method: .post, path: { _ in "/api/auth/logout" }, body: nil, expected: anyUser(204)),
-    ] + scheduleEndpoints + flagEndpoints + webhookEndpoints + gamificationEndpoints
+    ] + scheduleEndpoints + flagEndpoints + systemEndpoints + gamificationEndpoints
 
     static func recentBatch() -> String {
         jsonBody(["events": [["id": UUID().uuidString, "timestamp": RFC3339.format(Date().addingTimeInterval(-120)), "duration": 30, "app": "Code", "title": "x"]]])

@@ -222,7 +222,7 @@ enum OpenAPIDocument {
     static var document: JSON {
         var paths: [String: [String: JSON]] = [:]
         for op in operations + OpenAPISchedule.operations + OpenAPIPlanning.operations + OpenAPIFlags.operations + OpenAPIWebhooks.operations
-                  + OpenAPIGamification.operations { paths[op.path, default: [:]][op.method] = operationObject(op) }
+                  + OpenAPIGamification.operations + OpenAPISystem.operations { paths[op.path, default: [:]][op.method] = operationObject(op) }
         return [
             "openapi": "3.1.0",
             "info": ["title": "Productivity Tracker API", "version": "1",
@@ -230,7 +230,7 @@ enum OpenAPIDocument {
             "paths": .object(paths.mapValues { .object($0) }),
             "components": [
                 "schemas": .object(Dictionary(S.all + OpenAPISchedule.schemas + OpenAPIPlanning.schemas + OpenAPIFlags.schemas + OpenAPIWebhooks.schemas
-                                                   + OpenAPIGamification.schemas, uniquingKeysWith: { a, _ in a })),
+                                                   + OpenAPIGamification.schemas + OpenAPISystem.schemas, uniquingKeysWith: { a, _ in a })),
                 "securitySchemes": ["bearer": ["type": "http", "scheme": "bearer",
                                                "description": "An access token from a sign-in, or an agent's device token (ptd_…)"]],
             ],

@@ -3,14 +3,15 @@ import HTTPTypes
 import TestSupport
 import TrackerHTTP
 
-/// The webhook endpoints in the access matrix: administrators only. Each call on one receiver gets a fresh one.
+/// The system endpoints (status, webhooks) in the access matrix: administrators only. Each call on one receiver gets a fresh one.
 extension AccessMatrixTests {
     static func freshWebhook(_ f: IdentityFixture) async throws -> String {
         try await f.api.decode(Created.self, .post, "/api/system/webhooks", token: f.admin.accessToken,
                                json: jsonBody(["url": "http://127.0.0.1:9/hook", "eventTypes": ["flag.raised"], "active": false]), expect: .created).id
     }
 
-    static let webhookEndpoints: [Endpoint] = [
+    static let systemEndpoints: [Endpoint] = [
+        Endpoint(name: "GET /api/system/status", method: .get, path: { _ in "/api/system/status" }, body: nil, expected: adminOnly(200)),
         Endpoint(name: "GET /api/system/webhooks", method: .get, path: { _ in "/api/system/webhooks" }, body: nil, expected: adminOnly(200)),
         Endpoint(name: "POST /api/system/webhooks", method: .post, path: { _ in "/api/system/webhooks" },
                  body: { _ in jsonBody(["url": "http://127.0.0.1:9/hook", "eventTypes": ["*"], "active": false]) }, expected: adminOnly(201)),

@@ -1,0 +1,87 @@
+import Foundation
+import Hummingbird
+import Logging
+import SQLKit
+import TrackerHTTP
+import TrackerStore
+
+/// `GET /api/system/status` (administrators): what this instance is and how its work is going — version, uptime,
+/// engine and pool, database size and schema, every background worker with its last run and error, and how much
+/// work is queued. It answers while the database is away (`database.reachable` false, sizes and queues null): that
+/// is when an administrator needs it most.
+struct SystemStatus: ResponseEncodable {
+    struct DatabaseInfo: Codable {
+        var engine: String
+        var reachable: Bool
+        var bytes: Int64?
+        var schemaVersion: Int?
+        var latestSchemaVersion: Int
+        var pendingMigrations: Int?
+    }
+
+    struct Workers: Codable {
+        /// False on an API-only instance (`TRACKER_WORKERS=false`): queues are then worked by other instances.
+        var enabled: Bool
+        var items: [WorkerBoard.Entry]
+    }
+
+    struct Queue: Codable {
+        var name: String
+        var queued: Int?
+    }
+
+    var version: String
+    var build: String
+    var startedAt: Date
+    var uptimeSeconds: Int
+    var database: DatabaseInfo
+    var pool: PoolStatus
+    var workers: Workers
+    var queues: [Queue]
+}
+
+struct SystemStatusController {
+    let database: any Database
+    let board: WorkerBoard
+    let workersEnabled: Bool
+    let queues: [QueueGauge]
+    let startedAt: Date
+    let logger: Logger
+
+    func addRoutes(to group: RouterGroup<AppRequestContext>) {
+        group.get("status") { _, context -> SystemStatus in
+            _ = try context.requireAdmin()
+            return await status()
+        }
+    }
+
+    func status() async -> SystemStatus {
+        let now = Date()
+        var info = SystemStatus.DatabaseInfo(engine: database.engine == .sqlite ? "sqlite" : "postgres", reachable: false,
+                                             latestSchemaVersion: Migrations.latestVersion)
+        var counts: [SystemStatus.Queue] = queues.map { .init(name: $0.name, queued: nil) }
+        do {
+            let migrator = Migrator(database: database, logger: logger)
+            info.schemaVersion = try await migrator.appliedVersions().max() ?? 0
+            info.pendingMigrations = try await migrator.pending().count
+            info.bytes = try await size()
+            info.reachable = true
+            for (index, gauge) in queues.enumerated() { counts[index].queued = try? await gauge.count() }
+        } catch {
+            logger.debug("system status: database not answering", metadata: ["error": "\(String(describing: type(of: error)))"])
+        }
+        return SystemStatus(
+            version: AppVersion.version, build: AppVersion.build, startedAt: startedAt,
+            uptimeSeconds: max(0, Int(now.timeIntervalSince(startedAt))), database: info, pool: database.poolStatus(),
+            workers: .init(enabled: workersEnabled, items: board.snapshot), queues: counts
+        )
+    }
+
+    /// The database's size on disk: SQLite's pages (the main file), PostgreSQL's `pg_database_size`.
+    private func size() async throws -> Int64? {
+        let query: SQLQueryString = database.engine == .sqlite
+            ? "SELECT page_count * page_size AS n FROM pragma_page_count(), pragma_page_size()"
+            : "SELECT pg_database_size(current_database()) AS n"
+        return try await database.withConnection { db in try await db.raw(query).first()?.decode(column: "n", as: Int64.self) }
+    }
+}
