@@ -31,6 +31,8 @@ public struct EventBatch: Decodable, Sendable {
 public struct BatchResult: ResponseCodable, Sendable, Equatable {
     public var accepted: Int
     public var duplicates: Int
+    /// Sent by a paused device: dropped, never stored (an agent must not keep them to send again later).
+    public var dropped: Int = 0
 }
 
 public struct IncomingHeartbeat: Decodable, Sendable {
@@ -48,6 +50,8 @@ public struct HeartbeatResult: ResponseCodable, Sendable, Equatable {
     public var timestamp: Date
     /// Seconds.
     public var duration: Double
+    /// Sent by a paused device: dropped, never stored (`eventId` is then empty).
+    public var dropped: Bool = false
 }
 
 /// A stored activity event, as listed.

@@ -17,6 +17,8 @@ public struct IngestService: Sendable {
     private let keys = EventKeys()
     /// Rung after each committed write that changed rollups: consumers of the change marks (flags) wake at once.
     private let rollupsChanged: Chime
+    /// `tracker_events_dropped_total{reason="device_paused"}`: events and idle periods a paused device sent.
+    private let dropped: Counter
 
     init(database: any Database, rules: RuleSet, settings: ActivitySettings, time: TimeSource, metrics: any MetricsFactory,
          rollupsChanged: Chime) {
@@ -30,11 +32,19 @@ public struct IngestService: Sendable {
             counters[path] = Counter(label: "tracker_rollup_updates_total", dimensions: [("path", path.rawValue)], factory: metrics)
         }
         self.rollupPaths = counters
+        dropped = Counter(label: "tracker_events_dropped_total", dimensions: [("reason", "device_paused")], factory: metrics)
+    }
+
+    /// What a paused device sent, counted and dropped (after validation: bad input is still a 400).
+    private func drop(_ count: Int) -> BatchResult {
+        dropped.increment(by: count)
+        return BatchResult(accepted: 0, duplicates: 0, dropped: count)
     }
 
     public func ingest(_ batch: EventBatch, from device: DeviceIdentity) async throws -> BatchResult {
         let now = time.now.epochMillis
         let records = try validated(batch.events, field: "events") { event, field in try validate(event, field: field, now: now) }
+        if device.paused { return drop(records.count) }
         let texts = Set(records.flatMap(\.texts))
         let engine = database.engine, keys = self.keys
         let (result, resolved) = try await write(for: device) { db in
@@ -63,6 +73,10 @@ public struct IngestService: Sendable {
                           app: heartbeat.app, title: heartbeat.title, url: heartbeat.url),
             field: nil, now: now
         )
+        if device.paused {
+            _ = drop(1)
+            return HeartbeatResult(merged: false, eventId: "", timestamp: heartbeat.timestamp, duration: heartbeat.duration, dropped: true)
+        }
         let pulsetime = Int64((pulsetimeSeconds * 1000).rounded())
         let rules = self.rules, engine = database.engine, keys = self.keys
         let texts = Set(record.texts)
@@ -82,6 +96,7 @@ public struct IngestService: Sendable {
     public func ingest(_ batch: IdleBatch, from device: DeviceIdentity) async throws -> BatchResult {
         let now = time.now.epochMillis
         let records = try validated(batch.periods, field: "periods") { period, field in try validate(period, field: field, now: now) }
+        if device.paused { return drop(records.count) }
         let result = try await write(for: device) { db in
             let written = try await ActivityWriter.insertIdle(db, deviceID: device.deviceID, employeeID: device.employeeID, periods: records, receivedAt: now)
             return (BatchResult(accepted: written.accepted, duplicates: written.duplicates), written.hours)

@@ -2,7 +2,8 @@ import Hummingbird
 import TrackerHTTP
 
 /// `GET /api/agent/config`: what an agent device needs to run. Device tokens only.
-/// (Config push, pause and retention come with the agent-control issue; the shape is here already.)
+/// `paused`: an administrator or the person's manager paused this device — stop sending until it is false again
+/// (anything sent meanwhile is dropped, never stored). (Per-organisation configuration comes with agent control.)
 struct AgentConfigController {
     struct AgentConfig: ResponseEncodable {
         let deviceId: String
@@ -21,7 +22,7 @@ struct AgentConfigController {
             let device = try context.requireDevice()
             return AgentConfig(
                 deviceId: device.deviceID, employeeId: device.employeeID, heartbeatIntervalSeconds: 5,
-                pulsetimeSeconds: 6, idleThresholdSeconds: 180, paused: false
+                pulsetimeSeconds: 6, idleThresholdSeconds: 180, paused: device.paused
             )
         }
     }

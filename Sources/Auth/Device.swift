@@ -9,4 +9,6 @@ public struct Device: Codable, Sendable, Equatable {
     public var createdAt: Date
     public var lastSeenAt: Date?
     public var revokedAt: Date?
+    /// Paused remotely since then (nil: tracking).
+    public var pausedAt: Date?
 }

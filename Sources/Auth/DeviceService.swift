@@ -53,6 +53,20 @@ public struct DeviceService: Sendable {
         cache.forget(deviceID: deviceID)
     }
 
+    /// Pauses or resumes one of `employeeID`'s live devices; returns it as it is now. Effective at its next request
+    /// on this instance, and within the token cache's ttl on others (as revocation).
+    public func setPaused(_ paused: Bool, deviceID: String, employeeID: String, by actor: String) async throws -> Device {
+        guard let device = try await devices.device(id: deviceID), device.employeeId == employeeID, device.revokedAt == nil else {
+            throw DirectoryError.deviceNotFound
+        }
+        // Pausing a paused device keeps when it was first paused.
+        if paused != (device.pausedAt != nil) {
+            try await devices.setPaused(id: deviceID, at: paused ? time.now : nil, by: paused ? actor : nil)
+        }
+        cache.forget(deviceID: deviceID)
+        return try await devices.device(id: deviceID) ?? device
+    }
+
     /// People with a live device seen since `since` ("active now"), most recent sighting each: of `employeeIDs`, or
     /// (nil) of the whole organisation, archived people excluded.
     public func lastSeen(since: Date, employeeIDs: [String]?) async throws -> [(employee: String, lastSeen: Date)] {
@@ -81,7 +95,7 @@ public struct DeviceService: Sendable {
         if found.device.lastSeenAt.map({ now.timeIntervalSince($0) >= 60 }) ?? true {
             try await devices.touch(id: found.device.id, at: now)
         }
-        let identity = DeviceIdentity(deviceID: found.device.id, employeeID: found.device.employeeId)
+        let identity = DeviceIdentity(deviceID: found.device.id, employeeID: found.device.employeeId, paused: found.device.pausedAt != nil)
         cache.remember(.init(identity: identity, secretHash: found.secretHash, checkedAt: now))
         return identity
     }

@@ -64,6 +64,15 @@ struct EmployeeController {
             let enrolled = try await devices.enrol(employeeID: try context.uuidParameter("employeeId"), name: body.name, platform: body.platform)
             return EditedResponse(status: .created, response: enrolled)
         }
+        // Remote pause and resume: the person's managers and administrators.
+        for (action, paused) in [("pause", true), ("resume", false)] {
+            employees.post(":employeeId/devices/:deviceId/\(action)") { _, context -> Device in
+                let user = try context.requireManagerOrAdmin()
+                let employee = try await access.checkRead(of: try context.uuidParameter("employeeId"), by: user)
+                return try await devices.setPaused(paused, deviceID: try context.uuidParameter("deviceId"), employeeID: employee.id,
+                                                   by: user.employeeID)
+            }
+        }
         employees.delete(":employeeId/devices/:deviceId") { _, context -> HTTPResponse.Status in
             _ = try context.requireAdmin()
             try await devices.revoke(deviceID: try context.uuidParameter("deviceId"), employeeID: try context.uuidParameter("employeeId"))

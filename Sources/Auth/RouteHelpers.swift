@@ -13,3 +13,4 @@ extension Team: ResponseCodable {}
 extension Organization: ResponseCodable {}
 extension AuthService.Tokens: ResponseCodable {}
 extension DeviceService.Enrolled: ResponseCodable {}
+extension Device: ResponseCodable {}

@@ -5,6 +5,8 @@ import TrackerStore
 public struct SQLDeviceRepository: DeviceRepository {
     private let database: any Database
     private static let columns = ["id", "employee_id", "name", "platform", "created_at", "last_seen_at", "revoked_at"]
+    /// What is read: the inserted columns and the pause, which only `setPaused` writes.
+    private static let readColumns = columns + ["paused_at"]
 
     public init(database: any Database) {
         self.database = database
@@ -26,7 +28,7 @@ public struct SQLDeviceRepository: DeviceRepository {
 
     public func credentials(id: String) async throws -> (device: Device, secretHash: String, ownerActive: Bool)? {
         try await database.withConnection { db in
-            let columns = (Self.columns + ["secret_hash"]).map { "d.\($0)" }.joined(separator: ", ")
+            let columns = (Self.readColumns + ["secret_hash"]).map { "d.\($0)" }.joined(separator: ", ")
             guard let row = try await db.raw("""
                 SELECT \(unsafeRaw: columns), CASE WHEN e.archived_at IS NULL THEN 1 ELSE 0 END AS owner_active
                 FROM devices d JOIN employees e ON e.id = d.employee_id WHERE d.id = \(bind: id)
@@ -39,7 +41,7 @@ public struct SQLDeviceRepository: DeviceRepository {
 
     public func devices(employeeID: String) async throws -> [Device] {
         try await database.withConnection { db in
-            try await db.select().columns(Self.columns).from("devices").where("employee_id", .equal, employeeID)
+            try await db.select().columns(Self.readColumns).from("devices").where("employee_id", .equal, employeeID)
                 .orderBy("created_at").orderBy("id").all().map(Self.device)
         }
     }
@@ -48,6 +50,13 @@ public struct SQLDeviceRepository: DeviceRepository {
         try await database.withTransaction { db in
             try await db.update("devices").set("revoked_at", to: Int(at.timeIntervalSince1970))
                 .where("id", .equal, id).where("revoked_at", .is, SQLLiteral.null).run()
+        }
+    }
+
+    public func setPaused(id: String, at: Date?, by actor: String?) async throws {
+        try await database.withTransaction { db in
+            try await db.update("devices").set("paused_at", to: at.map { Int($0.timeIntervalSince1970) }).set("paused_by", to: actor)
+                .where("id", .equal, id).run()
         }
     }
 
@@ -81,7 +90,8 @@ public struct SQLDeviceRepository: DeviceRepository {
             platform: try row.decode(column: "platform", as: String.self),
             createdAt: Date(timeIntervalSince1970: TimeInterval(try row.decode(column: "created_at", as: Int.self))),
             lastSeenAt: try row.decode(column: "last_seen_at", as: Int?.self).map { Date(timeIntervalSince1970: TimeInterval($0)) },
-            revokedAt: try row.decode(column: "revoked_at", as: Int?.self).map { Date(timeIntervalSince1970: TimeInterval($0)) }
+            revokedAt: try row.decode(column: "revoked_at", as: Int?.self).map { Date(timeIntervalSince1970: TimeInterval($0)) },
+            pausedAt: try row.decode(column: "paused_at", as: Int?.self).map { Date(timeIntervalSince1970: TimeInterval($0)) }
         )
     }
 }

@@ -35,9 +35,12 @@ public struct UserIdentity: Sendable, Equatable {
 public struct DeviceIdentity: Sendable, Equatable {
     public let deviceID: String
     public let employeeID: String
+    /// Paused remotely: what it sends is dropped, never stored.
+    public let paused: Bool
 
-    public init(deviceID: String, employeeID: String) {
+    public init(deviceID: String, employeeID: String, paused: Bool = false) {
         self.deviceID = deviceID
         self.employeeID = employeeID
+        self.paused = paused
     }
 }

@@ -127,6 +127,11 @@ enum OpenAPIDocument {
         Operation(method: "post", path: "/api/employees/{employeeId}/devices", summary: "Enrols a device for a person", caller: .admin, body: device,
                   status: 201, response: S.ref("EnrolledDevice")),
         Operation(method: "delete", path: "/api/employees/{employeeId}/devices/{deviceId}", summary: "Revokes a person's device", caller: .admin, status: 204),
+        Operation(method: "post", path: "/api/employees/{employeeId}/devices/{deviceId}/pause",
+                  summary: "Pauses a device remotely: its agent is told to stop, and what it sends meanwhile is dropped (the person's managers, admins)",
+                  caller: .manager, response: S.ref("Device")),
+        Operation(method: "post", path: "/api/employees/{employeeId}/devices/{deviceId}/resume", summary: "Resumes a paused device",
+                  caller: .manager, response: S.ref("Device")),
 
         Operation(method: "get", path: "/api/admin/access-log", summary: "The whole access log", caller: .admin,
                   query: [("subject", S.uuid, false), ("actor", S.uuid, false)] + range + paging, response: S.page("AccessLogEntry")),
