@@ -27,6 +27,8 @@ struct FlagEvaluator: Sendable {
     /// Person-days leased at once, and for how long.
     static let batch = 50
     static let leaseMs: Int64 = 120_000
+    /// How often a long pass takes in new change marks.
+    static let drainEvery: Duration = .seconds(1)
 
     /// What one pass did.
     struct Pass: Sendable, Equatable {
@@ -50,13 +52,14 @@ struct FlagEvaluator: Sendable {
         return (1...rippleWeeks).compactMap { weeks in LocalCalendar.date(day, plusDays: 7 * weeks).flatMap { $0 <= today ? $0 : nil } }
     }
 
-    /// Leases and evaluates queued days until none is left (or `shouldStop`). Marks are drained before every batch,
-    /// so data that arrives during a long pass (a sweep, a bulk re-evaluation) is judged in the next batch, ahead of
-    /// the backlog, rather than after the pass.
+    /// Leases and evaluates queued days until none is left (or `shouldStop`). Marks are drained at the start and
+    /// then about once a second (`Pacer`), so data that arrives during a long pass (a sweep, a bulk re-evaluation)
+    /// is judged within a second or so, ahead of the backlog, rather than after the pass.
     func evaluateQueued(shouldStop: @Sendable () -> Bool = { Task.isCancelled }) async throws -> Pass {
         var pass = Pass()
+        var drains = Pacer(every: Self.drainEvery)
         while !shouldStop() {
-            try await drainMarks()
+            if drains.ready() { try await drainMarks() }
             let now = time.now.epochMillis
             let leased = try await PersonDayQueue.flags.lease(limit: Self.batch, now: now, until: now + Self.leaseMs, database)
             if leased.isEmpty { break }

@@ -42,13 +42,14 @@ struct GamificationEvaluator: Sendable {
         try await RollupMarks.drain(RollupMarks.gamification, into: .gamification, database: database, directory: directory, now: time.now)
     }
 
-    /// Leases and computes queued days until none is left; returns how many were computed. Marks are drained before
-    /// every batch, so fresh data is not held up behind a rebuild. Gamification off: the queue is emptied without
-    /// work (turning it on queues the recent past again).
+    /// Leases and computes queued days until none is left; returns how many were computed. Marks are drained at the
+    /// start and then about once a second (`Pacer`), so fresh data is not held up behind a rebuild. Gamification
+    /// off: the queue is emptied without work (turning it on queues the recent past again).
     func evaluateQueued(shouldStop: @Sendable () -> Bool = { Task.isCancelled }) async throws -> Int {
         var done = 0
+        var drains = Pacer(every: .seconds(1))
         while !shouldStop() {
-            try await drainMarks()
+            if drains.ready() { try await drainMarks() }
             let now = time.now.epochMillis
             let leased = try await PersonDayQueue.gamification.lease(limit: Self.batch, now: now, until: now + Self.leaseMs, database)
             if leased.isEmpty { break }

@@ -31,3 +31,14 @@ struct WorkerBoardTests {
         #expect(board.snapshot.count == 2)
     }
 }
+
+@Suite("Pacer")
+struct PacerTests {
+    @Test("says yes at once, then not again until its interval has passed")
+    func interval() {
+        var pacer = Pacer(every: .seconds(1))
+        let start = ContinuousClock.now
+        let answers = [0, 999, 1000, 1500, 2001].map { pacer.ready(now: start + .milliseconds($0)) }
+        #expect(answers == [true, false, true, false, true])
+    }
+}
