@@ -17,8 +17,15 @@ public struct IngestService: Sendable {
     private let keys = EventKeys()
     /// Rung after each committed write that changed rollups: consumers of the change marks (flags) wake at once.
     private let rollupsChanged: Chime
-    /// `tracker_events_dropped_total{reason="device_paused"}`: events and idle periods a paused device sent.
-    private let dropped: Counter
+    /// `tracker_events_dropped_total{reason}`: what arrived but may not be stored — from a paused device, with
+    /// tracking turned off, or matching an exclusion of the agent configuration.
+    private let dropped: [DropReason: Counter]
+
+    enum DropReason: String, CaseIterable {
+        case devicePaused = "device_paused"
+        case trackingOff = "tracking_off"
+        case excluded
+    }
 
     init(database: any Database, rules: RuleSet, settings: ActivitySettings, time: TimeSource, metrics: any MetricsFactory,
          rollupsChanged: Chime) {
@@ -32,25 +39,51 @@ public struct IngestService: Sendable {
             counters[path] = Counter(label: "tracker_rollup_updates_total", dimensions: [("path", path.rawValue)], factory: metrics)
         }
         self.rollupPaths = counters
-        dropped = Counter(label: "tracker_events_dropped_total", dimensions: [("reason", "device_paused")], factory: metrics)
+        var drops: [DropReason: Counter] = [:]
+        for reason in DropReason.allCases {
+            drops[reason] = Counter(label: "tracker_events_dropped_total", dimensions: [("reason", reason.rawValue)], factory: metrics)
+        }
+        dropped = drops
     }
 
-    /// What a paused device sent, counted and dropped (after validation: bad input is still a 400).
-    private func drop(_ count: Int) -> BatchResult {
-        dropped.increment(by: count)
-        return BatchResult(accepted: 0, duplicates: 0, dropped: count)
+    /// What `device` may store of `records` — in private mode without titles and URLs — and how many it may not
+    /// (counted). Runs after validation: bad input is a 400 whatever the device's state.
+    func admit(_ records: [EventRecord], from device: DeviceIdentity) -> (kept: [EventRecord], dropped: Int) {
+        let policy = device.policy
+        if device.paused || !policy.settings.trackingEnabled {
+            count(records.count, device.paused ? .devicePaused : .trackingOff)
+            return ([], records.count)
+        }
+        guard !policy.settings.excluded.isEmpty || policy.settings.privateMode else { return (records, 0) }
+        var kept: [EventRecord] = []
+        kept.reserveCapacity(records.count)
+        for var record in records {
+            let facts = ActivityFacts(app: record.app, title: record.title, url: record.url)
+            guard policy.admits(facts) else { continue }
+            let stored = policy.redacted(facts)
+            record.title = stored.title
+            record.url = stored.url
+            kept.append(record)
+        }
+        count(records.count - kept.count, .excluded)
+        return (kept, records.count - kept.count)
+    }
+
+    private func count(_ n: Int, _ reason: DropReason) {
+        if n > 0 { dropped[reason]?.increment(by: n) }
     }
 
     public func ingest(_ batch: EventBatch, from device: DeviceIdentity) async throws -> BatchResult {
         let now = time.now.epochMillis
-        let records = try validated(batch.events, field: "events") { event, field in try validate(event, field: field, now: now) }
-        if device.paused { return drop(records.count) }
+        let (records, dropped) = admit(try validated(batch.events, field: "events") { event, field in try validate(event, field: field, now: now) },
+                                       from: device)
+        if records.isEmpty { return BatchResult(accepted: 0, duplicates: 0, dropped: dropped) }
         let texts = Set(records.flatMap(\.texts))
         let engine = database.engine, keys = self.keys
         let (result, resolved) = try await write(for: device) { db in
             let resolved = try await keys.resolve(db, engine: engine, employeeID: device.employeeID, deviceID: device.deviceID, texts: texts)
             let written = try await ActivityWriter.insertEvents(db, keys: resolved, events: records)
-            return ((BatchResult(accepted: written.accepted, duplicates: written.duplicates), resolved), written.hours)
+            return ((BatchResult(accepted: written.accepted, duplicates: written.duplicates, dropped: dropped), resolved), written.hours)
         }
         keys.remember(resolved, employeeID: device.employeeID, deviceID: device.deviceID)
         await rollupsChanged.ring()
@@ -68,13 +101,12 @@ public struct IngestService: Sendable {
         if heartbeat.timestamp.epochMillis > now + settings.heartbeatSkewSeconds * 1000 {
             throw SimpleAppError.invalid("timestamp", "is more than \(settings.heartbeatSkewSeconds) seconds in the future (check the device's clock)")
         }
-        let record = try validate(
+        let validated = try validate(
             IncomingEvent(id: Self.heartbeatID, timestamp: heartbeat.timestamp, duration: heartbeat.duration,
                           app: heartbeat.app, title: heartbeat.title, url: heartbeat.url),
             field: nil, now: now
         )
-        if device.paused {
-            _ = drop(1)
+        guard let record = admit([validated], from: device).kept.first else {
             return HeartbeatResult(merged: false, eventId: "", timestamp: heartbeat.timestamp, duration: heartbeat.duration, dropped: true)
         }
         let pulsetime = Int64((pulsetimeSeconds * 1000).rounded())
@@ -96,7 +128,11 @@ public struct IngestService: Sendable {
     public func ingest(_ batch: IdleBatch, from device: DeviceIdentity) async throws -> BatchResult {
         let now = time.now.epochMillis
         let records = try validated(batch.periods, field: "periods") { period, field in try validate(period, field: field, now: now) }
-        if device.paused { return drop(records.count) }
+        // Idle periods carry no app or title: only a pause or tracking turned off keeps them out.
+        if device.paused || !device.policy.settings.trackingEnabled {
+            count(records.count, device.paused ? .devicePaused : .trackingOff)
+            return BatchResult(accepted: 0, duplicates: 0, dropped: records.count)
+        }
         let result = try await write(for: device) { db in
             let written = try await ActivityWriter.insertIdle(db, deviceID: device.deviceID, employeeID: device.employeeID, periods: records, receivedAt: now)
             return (BatchResult(accepted: written.accepted, duplicates: written.duplicates), written.hours)

@@ -11,4 +11,8 @@ public struct Device: Codable, Sendable, Equatable {
     public var revokedAt: Date?
     /// Paused remotely since then (nil: tracking).
     public var pausedAt: Date?
+    /// What its agent last reported (`POST /api/agent/status`): its version, the configuration version it runs.
+    public var agentVersion: String?
+    public var configVersion: String?
+    public var reportedAt: Date?
 }

@@ -11,6 +11,8 @@ public protocol DeviceRepository: Sendable {
     func touch(id: String, at: Date) async throws
     /// Pauses (`at`, by whom) or resumes (nil) a device.
     func setPaused(id: String, at: Date?, by actor: String?) async throws
+    /// What the agent last said about itself.
+    func report(id: String, agentVersion: String?, appliedConfig: String?, at: Date) async throws
     /// People with a live device seen since `since`, with when: of `employeeIDs`, or (nil) everyone not archived.
     func lastSeen(since: Date, employeeIDs: [String]?) async throws -> [(employee: String, lastSeen: Date)]
 }

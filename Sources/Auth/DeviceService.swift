@@ -15,12 +15,15 @@ public struct DeviceService: Sendable {
     private let directory: any DirectoryRepository
     private let time: TimeSource
     private let cache: DeviceTokenCache
+    private let agentSettings: AgentSettingsService
 
-    init(devices: any DeviceRepository, directory: any DirectoryRepository, time: TimeSource, cache: DeviceTokenCache) {
+    init(devices: any DeviceRepository, directory: any DirectoryRepository, time: TimeSource, cache: DeviceTokenCache,
+         agentSettings: AgentSettingsService) {
         self.devices = devices
         self.directory = directory
         self.time = time
         self.cache = cache
+        self.agentSettings = agentSettings
     }
 
     public func enrol(employeeID: String, name: String, platform: String) async throws -> Enrolled {
@@ -67,6 +70,14 @@ public struct DeviceService: Sendable {
         return try await devices.device(id: deviceID) ?? device
     }
 
+    /// What the agent reports about itself: its version and the configuration version it applied (shown in the
+    /// device list, so an administrator sees which devices run an old configuration).
+    public func report(_ device: DeviceIdentity, agentVersion: String?, appliedConfig: String?) async throws {
+        let agentVersion = try agentVersion.map { try FieldValidation.text($0, field: "agentVersion", maxLength: 64) }
+        let appliedConfig = try appliedConfig.map { try FieldValidation.text($0, field: "configVersion", maxLength: 64) }
+        try await devices.report(id: device.deviceID, agentVersion: agentVersion, appliedConfig: appliedConfig, at: time.now)
+    }
+
     /// People with a live device seen since `since` ("active now"), most recent sighting each: of `employeeIDs`, or
     /// (nil) of the whole organisation, archived people excluded.
     public func lastSeen(since: Date, employeeIDs: [String]?) async throws -> [(employee: String, lastSeen: Date)] {
@@ -95,7 +106,8 @@ public struct DeviceService: Sendable {
         if found.device.lastSeenAt.map({ now.timeIntervalSince($0) >= 60 }) ?? true {
             try await devices.touch(id: found.device.id, at: now)
         }
-        let identity = DeviceIdentity(deviceID: found.device.id, employeeID: found.device.employeeId, paused: found.device.pausedAt != nil)
+        let identity = DeviceIdentity(deviceID: found.device.id, employeeID: found.device.employeeId, paused: found.device.pausedAt != nil,
+                                      policy: try await agentSettings.policy(employeeID: found.device.employeeId))
         cache.remember(.init(identity: identity, secretHash: found.secretHash, checkedAt: now))
         return identity
     }

@@ -46,4 +46,9 @@ final class DeviceTokenCache: Sendable {
     func forget(employeeID: String) {
         entries.withLock { entries in entries = entries.filter { $0.value.identity.employeeID != employeeID } }
     }
+
+    /// Every entry: the agent settings changed, and identities carry the resolved policy.
+    func forgetAll() {
+        entries.withLock { $0.removeAll(keepingCapacity: true) }
+    }
 }

@@ -18,6 +18,9 @@ public struct IdentityModule: Sendable {
     /// The background service that deletes access-log entries past their retention.
     public let accessLogRetention: AccessLogRetention
 
+    /// Agent configuration per organisation, team and person.
+    public let agentSettings: AgentSettingsService
+
     public init(database: any Database, settings: AuthSettings, time: TimeSource, logger: Logger = Logger(label: "tracker.auth")) async {
         let directoryRepository = SQLDirectoryRepository(database: database)
         let credentials = SQLCredentialRepository(database: database)
@@ -35,7 +38,11 @@ public struct IdentityModule: Sendable {
             directory: directoryRepository, credentials: credentials, hasher: hasher, issuer: issuer, settings: settings, time: time,
             logger: logger
         )
-        self.devices = DeviceService(devices: SQLDeviceRepository(database: database), directory: directoryRepository, time: time, cache: deviceCache)
+        let agentSettings = AgentSettingsService(store: AgentSettingsStore(database: database), directory: directoryRepository,
+                                                 cache: deviceCache, time: time)
+        self.agentSettings = agentSettings
+        self.devices = DeviceService(devices: SQLDeviceRepository(database: database), directory: directoryRepository, time: time,
+                                     cache: deviceCache, agentSettings: agentSettings)
         self.access = AccessControl(directory: directoryRepository, log: accessLog, time: time)
         self.authenticator = Authenticator(directory: directoryRepository, credentials: credentials, devices: devices, issuer: issuer, time: time)
     }
@@ -48,6 +55,7 @@ public struct IdentityModule: Sendable {
         TeamController(directory: directory, access: access).addRoutes(to: api.group("teams"))
         EmployeeController(directory: directory, auth: auth, devices: devices, access: access).addRoutes(to: api.group("employees"))
         AccessLogController(accessLog: accessLog).addRoutes(to: api.group("admin"))
-        AgentConfigController().addRoutes(to: api.group("agent"))
+        AgentConfigController(devices: devices).addRoutes(to: api.group("agent"))
+        AgentSettingsController(settings: agentSettings, access: access).addRoutes(to: api.group("system/agent-settings"))
     }
 }

@@ -5,8 +5,8 @@ import TrackerStore
 public struct SQLDeviceRepository: DeviceRepository {
     private let database: any Database
     private static let columns = ["id", "employee_id", "name", "platform", "created_at", "last_seen_at", "revoked_at"]
-    /// What is read: the inserted columns and the pause, which only `setPaused` writes.
-    private static let readColumns = columns + ["paused_at"]
+    /// What is read: the inserted columns, the pause (`setPaused`) and the agent's report (`report`).
+    private static let readColumns = columns + ["paused_at", "agent_version", "applied_config", "reported_at"]
 
     public init(database: any Database) {
         self.database = database
@@ -60,6 +60,13 @@ public struct SQLDeviceRepository: DeviceRepository {
         }
     }
 
+    public func report(id: String, agentVersion: String?, appliedConfig: String?, at: Date) async throws {
+        try await database.withTransaction { db in
+            try await db.update("devices").set("agent_version", to: agentVersion).set("applied_config", to: appliedConfig)
+                .set("reported_at", to: Int(at.timeIntervalSince1970)).where("id", .equal, id).run()
+        }
+    }
+
     public func touch(id: String, at: Date) async throws {
         try await database.withTransaction { db in
             try await db.update("devices").set("last_seen_at", to: Int(at.timeIntervalSince1970)).where("id", .equal, id).run()
@@ -91,7 +98,10 @@ public struct SQLDeviceRepository: DeviceRepository {
             createdAt: Date(timeIntervalSince1970: TimeInterval(try row.decode(column: "created_at", as: Int.self))),
             lastSeenAt: try row.decode(column: "last_seen_at", as: Int?.self).map { Date(timeIntervalSince1970: TimeInterval($0)) },
             revokedAt: try row.decode(column: "revoked_at", as: Int?.self).map { Date(timeIntervalSince1970: TimeInterval($0)) },
-            pausedAt: try row.decode(column: "paused_at", as: Int?.self).map { Date(timeIntervalSince1970: TimeInterval($0)) }
+            pausedAt: try row.decode(column: "paused_at", as: Int?.self).map { Date(timeIntervalSince1970: TimeInterval($0)) },
+            agentVersion: try row.decode(column: "agent_version", as: String?.self),
+            configVersion: try row.decode(column: "applied_config", as: String?.self),
+            reportedAt: try row.decode(column: "reported_at", as: Int?.self).map { Date(timeIntervalSince1970: TimeInterval($0)) }
         )
     }
 }

@@ -37,10 +37,13 @@ public struct DeviceIdentity: Sendable, Equatable {
     public let employeeID: String
     /// Paused remotely: what it sends is dropped, never stored.
     public let paused: Bool
+    /// The agent configuration resolved for its person (travels with the identity, so ingest applies it for free).
+    public let policy: AgentPolicy
 
-    public init(deviceID: String, employeeID: String, paused: Bool = false) {
+    public init(deviceID: String, employeeID: String, paused: Bool = false, policy: AgentPolicy = .standard) {
         self.deviceID = deviceID
         self.employeeID = employeeID
         self.paused = paused
+        self.policy = policy
     }
 }

@@ -28,7 +28,7 @@ public enum Migrations {
         Migration(version: 13, name: "flags", statements: FlagSchema.statements),
         Migration(version: 14, name: "webhooks", statements: WebhookSchema.statements),
         Migration(version: 15, name: "gamification", statements: GamificationSchema.statements),
-        Migration(version: 16, name: "device_pause", statements: DevicePauseSchema.statements),
+        Migration(version: 16, name: "agent_control", statements: AgentControlSchema.statements),
     ]
 
     /// The newest version the code knows; `/health/ready` wants the database at this version.

@@ -3,14 +3,38 @@ import HTTPTypes
 import TestSupport
 import TrackerHTTP
 
-/// The system endpoints (status, webhooks) in the access matrix: administrators only. Each call on one receiver gets a fresh one.
+/// The system endpoints (status, agent settings, webhooks) in the access matrix: administrators only (a person's
+/// effective agent settings: also their managers). Each call on one receiver gets a fresh one; each removal of an
+/// agent-settings level has one to remove.
 extension AccessMatrixTests {
     static func freshWebhook(_ f: IdentityFixture) async throws -> String {
         try await f.api.decode(Created.self, .post, "/api/system/webhooks", token: f.admin.accessToken,
                                json: jsonBody(["url": "http://127.0.0.1:9/hook", "eventTypes": ["flag.raised"], "active": false]), expect: .created).id
     }
 
+    static func agentLevel(_ f: IdentityFixture, _ path: String) async throws -> String {
+        try await f.api.call(.put, path, token: f.admin.accessToken, json: jsonBody(["idleThresholdSeconds": 120]))
+        return path
+    }
+
     static let systemEndpoints: [Endpoint] = [
+        Endpoint(name: "GET /api/system/agent-settings", method: .get, path: { _ in "/api/system/agent-settings" }, body: nil,
+                 expected: adminOnly(200)),
+        Endpoint(name: "PUT /api/system/agent-settings/organization", method: .put, path: { _ in "/api/system/agent-settings/organization" },
+                 body: { _ in "{}" }, expected: adminOnly(200)),
+        Endpoint(name: "PUT /api/system/agent-settings/teams/{teamA}", method: .put, path: { f in "/api/system/agent-settings/teams/\(f.teamA)" },
+                 body: { _ in jsonBody(["heartbeatIntervalSeconds": 10]) }, expected: adminOnly(200)),
+        Endpoint(name: "DELETE /api/system/agent-settings/teams/{teamA}", method: .delete,
+                 path: { f in try await agentLevel(f, "/api/system/agent-settings/teams/\(f.teamA)") }, body: nil, expected: adminOnly(204)),
+        Endpoint(name: "PUT /api/system/agent-settings/employees/{employee}", method: .put,
+                 path: { f in "/api/system/agent-settings/employees/\(f.employee.id)" }, body: { _ in jsonBody(["privateMode": true]) },
+                 expected: adminOnly(200)),
+        Endpoint(name: "DELETE /api/system/agent-settings/employees/{employee}", method: .delete,
+                 path: { f in try await agentLevel(f, "/api/system/agent-settings/employees/\(f.employee.id)") }, body: nil,
+                 expected: adminOnly(204)),
+        Endpoint(name: "GET /api/system/agent-settings/employees/{employee}/effective", method: .get,
+                 path: { f in "/api/system/agent-settings/employees/\(f.employee.id)/effective" }, body: nil,
+                 expected: expect(200, 200, 403, 403, 403)),
         Endpoint(name: "GET /api/system/status", method: .get, path: { _ in "/api/system/status" }, body: nil, expected: adminOnly(200)),
         Endpoint(name: "GET /api/system/webhooks", method: .get, path: { _ in "/api/system/webhooks" }, body: nil, expected: adminOnly(200)),
         Endpoint(name: "POST /api/system/webhooks", method: .post, path: { _ in "/api/system/webhooks" },

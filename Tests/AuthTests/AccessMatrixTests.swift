@@ -102,6 +102,8 @@ struct AccessMatrixTests {
         Endpoint(name: "GET /api/admin/access-log", method: .get, path: { _ in "/api/admin/access-log" }, body: nil, expected: adminOnly(200)),
         Endpoint(name: "GET /api/agent/config", method: .get, path: { _ in "/api/agent/config" }, body: nil,
                  expected: expect(403, 403, 403, 403, 403, device: 200)),
+        Endpoint(name: "POST /api/agent/status", method: .post, path: { _ in "/api/agent/status" },
+                 body: { _ in jsonBody(["agentVersion": "1.0.0"]) }, expected: expect(403, 403, 403, 403, 403, device: 204)),
         // Activity area (device ingest; reads under the access rules; rules; the cache).
         Endpoint(name: "POST /api/activities", method: .post, path: { _ in "/api/activities" }, body: { _ in recentBatch() },
                  expected: expect(403, 403, 403, 403, 403, device: 200)),

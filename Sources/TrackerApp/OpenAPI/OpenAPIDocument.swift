@@ -135,7 +135,11 @@ enum OpenAPIDocument {
 
         Operation(method: "get", path: "/api/admin/access-log", summary: "The whole access log", caller: .admin,
                   query: [("subject", S.uuid, false), ("actor", S.uuid, false)] + range + paging, response: S.page("AccessLogEntry")),
-        Operation(method: "get", path: "/api/agent/config", summary: "Settings for the calling agent", caller: .device, response: S.ref("AgentConfig")),
+        Operation(method: "get", path: "/api/agent/config",
+                  summary: "The calling agent's configuration (organisation → team → person) with an ETag; 304 on If-None-Match",
+                  caller: .device, response: S.ref("AgentConfig")),
+        Operation(method: "post", path: "/api/agent/status", summary: "The agent's version and the configuration version it applied (204)",
+                  caller: .device, body: S.object([("agentVersion", S.string), ("configVersion", S.string)]), status: 204),
 
         Operation(method: "post", path: "/api/activities", summary: "A batch of activity events (at most 5,000; all or nothing)", caller: .device,
                   body: S.object([("events", S.array(event))], required: ["events"]), response: S.ref("BatchResult")),

@@ -1,4 +1,4 @@
-/// System control (`/api/system`, administrators): the instance's status.
+/// System control (`/api/system`, administrators): the instance's status, agent configuration.
 enum OpenAPISystem {
     typealias JSON = OpenAPIDocument.JSON
     typealias Operation = OpenAPIDocument.Operation
@@ -8,9 +8,47 @@ enum OpenAPISystem {
         Operation(method: "get", path: "/api/system/status",
                   summary: "This instance: version, uptime, database (size, schema), pool, every background worker's last pass and error, queued work",
                   caller: .admin, response: S.ref("SystemStatus")),
+        Operation(method: "get", path: "/api/system/agent-settings", summary: "Agent configuration: the organisation's, and every team's and person's own",
+                  caller: .admin, response: S.ref("AgentSettingsOverview")),
+        Operation(method: "put", path: "/api/system/agent-settings/organization", summary: "Sets the organisation's agent configuration",
+                  caller: .admin, body: S.ref("AgentSettings"), response: S.ref("AgentSettingsLevel")),
+        Operation(method: "put", path: "/api/system/agent-settings/teams/{teamId}", summary: "Sets a team's agent configuration (fields left out inherit)",
+                  caller: .admin, body: S.ref("AgentSettings"), response: S.ref("AgentSettingsLevel")),
+        Operation(method: "delete", path: "/api/system/agent-settings/teams/{teamId}", summary: "Removes a team's own agent configuration",
+                  caller: .admin, status: 204),
+        Operation(method: "put", path: "/api/system/agent-settings/employees/{employeeId}",
+                  summary: "Sets a person's agent configuration (fields left out inherit)", caller: .admin, body: S.ref("AgentSettings"),
+                  response: S.ref("AgentSettingsLevel")),
+        Operation(method: "delete", path: "/api/system/agent-settings/employees/{employeeId}", summary: "Removes a person's own agent configuration",
+                  caller: .admin, status: 204),
+        Operation(method: "get", path: "/api/system/agent-settings/employees/{employeeId}/effective",
+                  summary: "What a person's devices run with, resolved (their managers, admins)", caller: .manager,
+                  response: S.ref("AgentSettingsEffective")),
     ]
 
+    static let exclusion: JSON = S.object([
+        ("field", S.enumeration(["app", "title", "url", "domain"])), ("match", S.enumeration(["exact", "glob", "regex"])), ("pattern", S.string),
+    ], required: ["field", "match", "pattern"])
+    static let settingsFields: [(String, JSON)] = [
+        ("trackingEnabled", S.boolean), ("heartbeatIntervalSeconds", ["type": "integer", "minimum": 1, "maximum": 300]),
+        ("idleThresholdSeconds", ["type": "integer", "minimum": 30, "maximum": 3600]), ("privateMode", S.boolean),
+        ("trackOnlyDuringShifts", S.boolean), ("excluded", S.array(S.ref("AgentExclusion"))),
+    ]
+    static let level: JSON = S.object([
+        ("scope", S.enumeration(["organization", "team", "person"])), ("id", S.uuid), ("settings", S.ref("AgentSettings")),
+        ("updatedBy", S.uuid), ("updatedAt", S.dateTime),
+    ], required: ["scope", "settings"])
+
     static let schemas: [(String, JSON)] = [
+        ("AgentExclusion", exclusion),
+        ("AgentSettings", S.object(settingsFields)),
+        ("AgentSettingsLevel", level),
+        ("AgentSettingsOverview", S.object([("organization", S.ref("AgentSettingsLevel")), ("teams", S.array(S.ref("AgentSettingsLevel"))),
+                                            ("people", S.array(S.ref("AgentSettingsLevel")))], required: ["organization", "teams", "people"])),
+        ("AgentSettingsEffective", S.object([
+            ("employeeId", S.uuid), ("version", S.string),
+            ("settings", S.object(settingsFields, required: settingsFields.map(\.0))),
+        ], required: ["employeeId", "version", "settings"])),
         ("SystemStatus", S.object([
             ("version", S.string), ("build", S.enumeration(["debug", "release"])), ("startedAt", S.dateTime), ("uptimeSeconds", S.integer),
             ("database", S.object([

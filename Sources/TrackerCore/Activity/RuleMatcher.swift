@@ -43,7 +43,7 @@ public struct ActivityFacts: Sendable, Hashable {
         return lowered.hasPrefix("www.") ? String(lowered.dropFirst(4)) : lowered
     }
 
-    func value(of field: RuleField) -> String? {
+    public func value(of field: RuleField) -> String? {
         switch field {
         case .app: app
         case .title: title
