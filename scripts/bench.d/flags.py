@@ -1,7 +1,7 @@
 """Flag and gamification evaluation against a served demo organisation (see flags.sh).
 Usage: flags.py evaluate BASE_URL SERVER_PID
        flags.py delay BASE_URL SERVER_PID SECONDS"""
-import datetime, json, sys, time, urllib.request, uuid
+import datetime, json, sys, time, urllib.parse, urllib.request, uuid
 
 base, pid = sys.argv[2], int(sys.argv[3])
 
@@ -65,8 +65,14 @@ if sys.argv[1] == "evaluate":
 
 # delay: one probe after another until SECONDS have passed.
 duration = float(sys.argv[4])
-people = call("GET", "/api/employees?limit=500", token=admin)["items"]
-people = [p for p in people if p.get("role") == "employee"]
+# Every employee, page by page: a kept database has the earlier runs' probe flags, and those people are skipped.
+people, cursor = [], None
+while True:
+    page = call("GET", "/api/employees?limit=500" + (f"&cursor={urllib.parse.quote(cursor)}" if cursor else ""), token=admin)
+    people += [p for p in page["items"] if p.get("role") == "employee"]
+    cursor = page.get("nextCursor")
+    if not cursor:
+        break
 _, day = today()
 sunday = day - datetime.timedelta(days=(day.weekday() + 1) % 7 or 7)
 delays, started = [], time.time()
