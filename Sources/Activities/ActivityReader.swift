@@ -17,6 +17,13 @@ public struct ActivityReader: Sendable {
         self.database = database
     }
 
+    /// How many activity events are stored (a backup's check reports it).
+    public func eventCount() async throws -> Int {
+        try await database.withConnection { db in
+            try await db.raw("SELECT COUNT(*) AS n FROM activity_events").first()?.decode(column: "n", as: Int.self) ?? 0
+        }
+    }
+
     /// Events of `employeeID` starting in `[from, to)`, ordered by start, device and sequence; `after` is the `key`
     /// of the last event of the previous page.
     func events(employeeID: String, from: Date, to: Date, after: [String]?, limit: Int) async throws -> [ListedEvent] {

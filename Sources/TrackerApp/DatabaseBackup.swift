@@ -1,4 +1,5 @@
-import CoreMetrics
+import Activities
+import Auth
 import Foundation
 import Logging
 import SQLKit
@@ -58,10 +59,11 @@ public enum DatabaseBackup {
             try await withStandaloneDatabase(config, logger: logger) { engine in
                 try await engine.database.withConnection { db in try await db.raw("VACUUM INTO \(bind: path)").run() }
             }
-            var copy = config.database
-            copy.target = .sqlite(path: path)
-            var summary = try await EngineFactory.make(settings: copy, metrics: NOOPMetricsHandler.instance, logger: logger)
-                .whileRunning { engine in try await check(engine.database, path: path, logger: logger) }
+            var copy = config
+            copy.database.target = .sqlite(path: path)
+            var summary = try await withStandaloneDatabase(copy, logger: logger) { engine in
+                try await check(engine.database, path: path, logger: logger)
+            }
             let elapsed = ContinuousClock.now - started
             summary.seconds = Double(elapsed.components.seconds) + Double(elapsed.components.attoseconds) / 1e18
             summary.bytes = (try? FileManager.default.attributesOfItem(atPath: path)[.size] as? Int64) ?? 0
@@ -74,14 +76,13 @@ public enum DatabaseBackup {
     }
 
     private static func check(_ database: any Database, path: String, logger: Logger) async throws -> Summary {
-        let (people, events) = try await database.withConnection { db in
+        try await database.withConnection { db in
             let verdict = try await db.raw("PRAGMA quick_check").first()?.decode(column: "quick_check", as: String.self)
             guard verdict == "ok" else { throw Failure.unusable("quick_check says \(verdict ?? "nothing")") }
-            let count: (String) async throws -> Int = { table in
-                try await db.raw("SELECT COUNT(*) AS n FROM \(unsafeRaw: table)").first()?.decode(column: "n", as: Int.self) ?? 0
-            }
-            return (try await count("employees"), try await count("activity_events"))
         }
+        // Counted through the features that own the tables.
+        let people = try await SQLDirectoryRepository(database: database).activeEmployees(teamIDs: nil).count
+        let events = try await ActivityReader(database: database).eventCount()
         let version = try await Migrator(database: database, logger: logger).appliedVersions().max() ?? 0
         return Summary(path: path, bytes: 0, seconds: 0, schemaVersion: version, people: people, events: events)
     }
