@@ -5,9 +5,10 @@ import TrackerStore
 
 /// Keeps flags current: wakes when this process committed rollup changes (the ingest doorbell) or once a poll
 /// interval (changes by other instances, shift changes, the passing of time), waits a moment so a burst of
-/// heartbeats is judged once, then sweeps for what time has ended and evaluates the queue — fresh data first, its
-/// change marks moved in before every batch (see `PersonDayQueue.Lane`). A background `Service`: nothing touches the database before the first wake-up; a failed
-/// pass is logged and retried at the next.
+/// heartbeats is judged once, then sweeps for what time has ended and evaluates the queue — fresh data first, new
+/// change marks taken in about once a second (see `PersonDayQueue.Lane`). A background `Service` started after
+/// start-up work (its first pass comes at once, for what a previous process left); a failed pass is logged and
+/// retried soon.
 public final class FlagRefresher: Service {
     private let evaluator: FlagEvaluator
     private let sweep: FlagSweep

@@ -4,8 +4,8 @@ import TrackerCore
 import TrackerStore
 
 /// Keeps points current: wakes when this process committed rollup changes or once a poll interval, waits a moment
-/// so a burst of heartbeats is scored once, and computes the queue (moving change marks into it before every batch). A background
-/// `Service`: nothing touches the database before the first wake-up; a failed pass is retried soon.
+/// so a burst of heartbeats is scored once, and computes the queue (taking in change marks about once a second). A
+/// background `Service` started after start-up work (its first pass comes at once); a failed pass is retried soon.
 public final class GamificationRefresher: Service {
     let evaluator: GamificationEvaluator
     private let doorbell: Doorbell

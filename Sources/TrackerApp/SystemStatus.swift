@@ -7,8 +7,9 @@ import TrackerStore
 
 /// `GET /api/system/status` (administrators): what this instance is and how its work is going — version, uptime,
 /// engine and pool, database size and schema, every background worker with its last run and error, and how much
-/// work is queued. It answers while the database is away (`database.reachable` false, sizes and queues null): that
-/// is when an administrator needs it most.
+/// work is queued. When its own reads fail it still answers (`database.reachable` false, sizes and queues null) with
+/// the pool figures and the workers' last errors. (With the database wholly down the caller's session cannot be
+/// checked either: `/health/ready` and `/metrics` answer then.)
 struct SystemStatus: ResponseEncodable {
     struct DatabaseInfo: Codable {
         var engine: String

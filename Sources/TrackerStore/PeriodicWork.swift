@@ -48,9 +48,11 @@ public enum PeriodicWork {
 
     /// The loop of an evaluator of derived data (flags, gamification): on the doorbell or once `interval`, waits
     /// `settle` so a burst of writes is judged once, runs `pass`, and after a failed pass (the database busy or away)
-    /// tries again after `retryAfterFailure` rather than at the next poll.
+    /// tries again after `retryAfterFailure` rather than at the next poll. The first pass comes at once: evaluators
+    /// start after start-up work, and what a previous process left queued should not wait a poll interval.
     public static func run(ringing doorbell: Doorbell, atMost interval: Duration, settle: Duration,
                            retryAfterFailure: Duration, _ pass: @Sendable () async -> Bool) async {
+        await doorbell.ring()
         await run(ringing: doorbell, atMost: interval) {
             try? await Task.sleep(for: settle)
             return await pass() ? nil : retryAfterFailure

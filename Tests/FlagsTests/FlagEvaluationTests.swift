@@ -50,6 +50,31 @@ struct FlagEvaluationTests {
         }
     }
 
+    @Test("a restarted server evaluates what the previous process left at once, not a poll interval later", arguments: TestEngine.available)
+    func afterRestart(engine: TestEngine) async throws {
+        let time = MutableTime(t("2026-03-31T10:00:00Z"))
+        let settings = try await engine.freshSettings()
+        let key = Array("a-signing-key-shared-by-both-processes".utf8)
+        // The first process stores the data but evaluates nothing (its evaluator is off): the marks are left behind.
+        let f = try await TestApp(settings: settings, time: time.source) { $0.auth = .init(signingKey: key); $0.auth.bcryptCost = 4 }
+            .test { client in
+                let f = try await IdentityFixture.make(client)
+                try await f.work([("2026-03-02", 4.0), ("2026-03-09", 6.0), ("2026-03-16", 5.0), ("2026-03-23", 8.0), ("2026-03-30", 2.0)]
+                    .map { ("\($0.0)T09:00:00Z", $0.1) })
+                return f
+            }
+        // The next process raises the flag with no write and no request to ring it — well before its 30-second poll.
+        try await TestApp(settings: settings, time: time.source) {
+            $0.auth = .init(signingKey: key); $0.auth.bcryptCost = 4; $0.evaluateFlags = true
+        }.test { client in
+            let g = f.through(client)
+            let raised = try await waitUntil(timeout: .seconds(15), interval: .milliseconds(100)) {
+                try await g.flags().map(\.rule) == ["low_activity"]
+            }
+            #expect(raised != nil, "the left-over marks were not evaluated within 15 s of the start")
+        }
+    }
+
     @Test("absent from a published shift once it ended; the shift deleted withdraws the flag", arguments: TestEngine.available)
     func absence(engine: TestEngine) async throws {
         let time = MutableTime(t("2026-03-31T10:00:00Z"))
