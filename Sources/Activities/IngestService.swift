@@ -48,10 +48,10 @@ public struct IngestService: Sendable {
 
     /// What `device` may store of `records` — in private mode without titles and URLs — and how many it may not
     /// (counted). Runs after validation: bad input is a 400 whatever the device's state.
-    func admit(_ records: [EventRecord], from device: DeviceIdentity) -> (kept: [EventRecord], dropped: Int) {
+    private func admit(_ records: [EventRecord], from device: DeviceIdentity) -> (kept: [EventRecord], dropped: Int) {
         let policy = device.policy
-        if device.paused || !policy.settings.trackingEnabled {
-            count(records.count, device.paused ? .devicePaused : .trackingOff)
+        if let reason = Self.refusal(device) {
+            count(records.count, reason)
             return ([], records.count)
         }
         guard !policy.settings.excluded.isEmpty || policy.settings.privateMode else { return (records, 0) }
@@ -67,6 +67,11 @@ public struct IngestService: Sendable {
         }
         count(records.count - kept.count, .excluded)
         return (kept, records.count - kept.count)
+    }
+
+    /// Why nothing `device` sends may be stored now, if so.
+    private static func refusal(_ device: DeviceIdentity) -> DropReason? {
+        device.paused ? .devicePaused : device.policy.settings.trackingEnabled ? nil : .trackingOff
     }
 
     private func count(_ n: Int, _ reason: DropReason) {
@@ -129,8 +134,8 @@ public struct IngestService: Sendable {
         let now = time.now.epochMillis
         let records = try validated(batch.periods, field: "periods") { period, field in try validate(period, field: field, now: now) }
         // Idle periods carry no app or title: only a pause or tracking turned off keeps them out.
-        if device.paused || !device.policy.settings.trackingEnabled {
-            count(records.count, device.paused ? .devicePaused : .trackingOff)
+        if let reason = Self.refusal(device) {
+            count(records.count, reason)
             return BatchResult(accepted: 0, duplicates: 0, dropped: records.count)
         }
         let result = try await write(for: device) { db in

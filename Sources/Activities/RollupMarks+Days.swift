@@ -5,6 +5,10 @@ import TrackerCore
 import TrackerStore
 
 extension RollupMarks {
+    /// How often an evaluator in a long pass takes in new marks (through a `Pacer`): fresh data overtakes a backlog
+    /// within about this long, and a heartbeating device's day is not re-judged after every batch.
+    public static let drainEvery: Duration = .seconds(1)
+
     /// Moves `consumer`'s change marks into its person-day `queue`, in one transaction: each mark becomes the local
     /// dates it touches in the person's zone (none after today), in the fresh lane, plus what `ripple` adds for each
     /// touched date (days whose result reads that one, e.g. a baseline of later weeks), in the background lane.

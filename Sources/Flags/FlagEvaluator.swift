@@ -27,8 +27,6 @@ struct FlagEvaluator: Sendable {
     /// Person-days leased at once, and for how long.
     static let batch = 50
     static let leaseMs: Int64 = 120_000
-    /// How often a long pass takes in new change marks.
-    static let drainEvery: Duration = .seconds(1)
 
     /// What one pass did.
     struct Pass: Sendable, Equatable {
@@ -57,7 +55,7 @@ struct FlagEvaluator: Sendable {
     /// is judged within a second or so, ahead of the backlog, rather than after the pass.
     func evaluateQueued(shouldStop: @Sendable () -> Bool = { Task.isCancelled }) async throws -> Pass {
         var pass = Pass()
-        var drains = Pacer(every: Self.drainEvery)
+        var drains = Pacer(every: RollupMarks.drainEvery)
         while !shouldStop() {
             if drains.ready() { try await drainMarks() }
             let now = time.now.epochMillis

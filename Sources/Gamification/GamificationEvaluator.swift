@@ -47,7 +47,7 @@ struct GamificationEvaluator: Sendable {
     /// off: the queue is emptied without work (turning it on queues the recent past again).
     func evaluateQueued(shouldStop: @Sendable () -> Bool = { Task.isCancelled }) async throws -> Int {
         var done = 0
-        var drains = Pacer(every: .seconds(1))
+        var drains = Pacer(every: RollupMarks.drainEvery)
         while !shouldStop() {
             if drains.ready() { try await drainMarks() }
             let now = time.now.epochMillis

@@ -65,7 +65,7 @@ public enum PeriodicWork {
     @discardableResult
     public static func attempt(_ what: String, logger: Logger, _ pass: () async throws -> Void) async -> Bool {
         let worker = WorkerBoard.current
-        worker?.board.started(worker?.name ?? what, at: Date())
+        worker.map { $0.board.started($0.name, at: Date()) }
         let failure: String?
         do {
             try await pass()
@@ -78,7 +78,7 @@ public enum PeriodicWork {
             logger.warning("\(what) failed; will retry", metadata: ["error": "\(code)"])
             failure = code
         }
-        worker?.board.finished(worker?.name ?? what, at: Date(), error: failure)
+        worker.map { $0.board.finished($0.name, at: Date(), error: failure) }
         return failure == nil
     }
 }
