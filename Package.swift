@@ -170,6 +170,19 @@ let package = Package(
                 .product(name: "Logging", package: "swift-log"),
             ]
         ),
+        // Feature: system control — retention, the privacy export and erasure, maintenance. It knows no other
+        // feature's tables: each feature hands it parts (RetentionPart, PersonalDataPart) from TrackerStore.
+        .target(
+            name: "SystemControl",
+            dependencies: [
+                "TrackerCore",
+                "TrackerStore",
+                "TrackerHTTP",
+                .product(name: "Hummingbird", package: "hummingbird"),
+                .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
+                .product(name: "Logging", package: "swift-log"),
+            ]
+        ),
         // Demo data: a generated organisation whose activity goes through the ingest service.
         .target(
             name: "DemoData",
@@ -190,6 +203,7 @@ let package = Package(
                 "Flags",
                 "Gamification",
                 "Webhooks",
+                "SystemControl",
                 "DemoData",
                 .product(name: "Hummingbird", package: "hummingbird"),
                 .product(name: "HummingbirdCore", package: "hummingbird"),

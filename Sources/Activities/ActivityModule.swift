@@ -26,6 +26,7 @@ public struct ActivityModule: Sendable {
     public let rollupsChanged = Chime()
     let access: AccessControl
     let time: TimeSource
+    let database: any Database
 
     public init(
         database: any Database, access: AccessControl, settings: ActivitySettings, time: TimeSource, logger: Logger,
@@ -47,6 +48,7 @@ public struct ActivityModule: Sendable {
                              counting: "SELECT COUNT(*) AS n FROM rebuild_jobs WHERE status IN ('pending', 'running')")]
         self.access = access
         self.time = time
+        self.database = database
     }
 
     public func addRoutes(to api: RouterGroup<AppRequestContext>) {

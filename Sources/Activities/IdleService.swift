@@ -26,6 +26,11 @@ public struct IdleService: Sendable {
             else { throw SimpleAppError(.notFound, code: "idle_period_not_found", message: "No such idle period of yours.") }
             let device = try row.decode(column: "device_id", as: String.self)
             let start = try row.decode(column: "start_ms", as: Int64.self), end = try row.decode(column: "end_ms", as: Int64.self)
+            // Raw activity of hours before the retention horizon is gone: recomputing them would wipe their totals.
+            guard HourBucket.floor(start) >= (try await PurgeHorizon.firstRecomputableHour(db)) else {
+                throw SimpleAppError(.conflict, code: "idle_period_purged",
+                                     message: "This idle period reaches back before the retention horizon; it can no longer be reclassified.")
+            }
             let storedNote = try row.decode(column: "note", as: String?.self)
             let storedPrivate = try row.decode(column: "note_private", as: Int.self) != 0
             let note = change.note ?? storedNote

@@ -76,9 +76,11 @@ public final class RebuildService: Service {
     }
 
     /// Every (employee, hour) in range that has raw rows or a rollup (a rollup whose rows vanished must be cleared).
+    /// Hours before the retention horizon are left out: their raw rows are gone and their rollups are what remains.
     private func work(for job: RebuildJob) async throws -> [(employee: String, hour: Int64)] {
-        let from = job.from.epochMillis, to = job.to.epochMillis
+        let to = job.to.epochMillis
         return try await database.withConnection { db in
+            let from = max(job.from.epochMillis, try await PurgeHorizon.firstRecomputableHour(db))
             var pairs = Set<[String]>()
             // Events by their start hour (the key's range) and the later hours they reach.
             let person: SQLQueryString = job.employeeId.map { "AND p.employee_id = \(bind: $0)" } ?? ""
@@ -114,10 +116,12 @@ public final class RebuildService: Service {
         try await database.withTransaction { db in
             // The people of the chunk first (ascending ids), as ingest locks a person before writing their rollups.
             try await db.lockRows(table: "employees", ids: pairs.map(\.employee), engine: engine)
+            // A purge may have committed since the work was listed.
+            let firstHour = try await PurgeHorizon.firstRecomputableHour(db)
             var scoring: [String: RuleSet.Snapshot] = [:]
             for employee in Set(pairs.map(\.employee)) { scoring[employee] = try await rules.current(db, employeeID: employee) }
             let ordered = pairs.sorted { ($0.hour, $0.employee.prefix(1), $0.employee) < ($1.hour, $1.employee.prefix(1), $1.employee) }
-            for (employee, hour) in ordered {
+            for (employee, hour) in ordered where hour >= firstHour {
                 guard let s = scoring[employee] else { continue }
                 try await RollupWriter.recompute(db, employeeID: employee, teamID: s.team, hours: [hour], matcher: s.matcher, rulesVersion: s.version)
             }

@@ -9,4 +9,6 @@ public protocol AccessLogRepository: Sendable {
     /// Deletes up to `limit` entries last read before `cutoff` (and membership history closed before it); returns
     /// how many entries went.
     func prune(before cutoff: Date, limit: Int) async throws -> Int
+    /// How many entries `prune` would delete at `cutoff`.
+    func count(before cutoff: Date) async throws -> Int
 }

@@ -1,45 +1,31 @@
 import Foundation
-import Logging
-import ServiceLifecycle
-import TrackerCore
 import TrackerStore
 
-/// Deletes access-log entries older than the retention period (default 400 days), a batch at a time, once an
-/// interval. A background `Service`: it first waits an interval, so a server started with the database down does
-/// not touch it at start-up; a failed sweep is logged and tried again next time.
-public final class AccessLogRetention: Service {
-    private let log: any AccessLogRepository
-    private let retention: Duration
-    private let interval: Duration
-    private let time: TimeSource
-    private let logger: Logger
+/// Retention of the access log (who looked at whose data): entries last read at or before the cutoff go, a batch per
+/// transaction, with team-membership history closed before it. Kept `TRACKER_ACCESS_LOG_RETENTION_DAYS` (default
+/// 400): long enough for a person to ask about last year's reads.
+public struct AccessLogRetention: RetentionPart {
+    let log: any AccessLogRepository
+    public let keepDays: Int
+    public var name: String { "access log" }
 
     static let batch = 5_000
 
-    public init(log: any AccessLogRepository, retention: Duration, interval: Duration = .seconds(3600), time: TimeSource, logger: Logger) {
+    public init(log: any AccessLogRepository, keepDays: Int) {
         self.log = log
-        self.retention = retention
-        self.interval = interval
-        self.time = time
-        self.logger = logger
+        self.keepDays = keepDays
     }
 
-    public func run() async throws {
-        await PeriodicWork.run(every: interval) { await self.sweep() }
+    public func count(before cutoff: Int64) async throws -> Int {
+        try await log.count(before: Date(epochMillis: cutoff))
     }
 
-    /// One sweep: batches until nothing older than the cutoff is left. Returns how many entries went.
-    @discardableResult
-    public func sweep() async -> Int {
-        let cutoff = time.now.addingTimeInterval(-Double(retention.components.seconds))
+    public func purge(before cutoff: Int64, shouldStop: @Sendable () -> Bool) async throws -> Int {
         var total = 0
-        await PeriodicWork.attempt("access-log retention sweep", logger: logger) {
-            while !Task.isCancelled {
-                let gone = try await log.prune(before: cutoff, limit: Self.batch)
-                total += gone
-                if gone < Self.batch { break }
-            }
-            if total > 0 { logger.info("access log pruned", metadata: ["entries": "\(total)", "before": "\(LocalPeriod.localDate(cutoff, in: TimeZone(identifier: "UTC") ?? .current))"]) }
+        while !shouldStop() {
+            let gone = try await log.prune(before: Date(epochMillis: cutoff), limit: Self.batch)
+            total += gone
+            if gone < Self.batch { break }
         }
         return total
     }

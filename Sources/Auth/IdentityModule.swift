@@ -15,7 +15,7 @@ public struct IdentityModule: Sendable {
     public let authenticator: Authenticator
     public let hasher: PasswordHasher
     let accessLog: any AccessLogRepository
-    /// The background service that deletes access-log entries past their retention.
+    /// The access log's retention part (the retention service runs it).
     public let accessLogRetention: AccessLogRetention
 
     /// Agent configuration per organisation, team and person.
@@ -29,7 +29,7 @@ public struct IdentityModule: Sendable {
         let issuer = await AccessTokenIssuer(key: settings.signingKey, ttl: settings.accessTokenTTL, time: time)
         self.directoryRepository = directoryRepository
         self.accessLog = accessLog
-        self.accessLogRetention = AccessLogRetention(log: accessLog, retention: settings.accessLogRetention, time: time, logger: logger)
+        self.accessLogRetention = AccessLogRetention(log: accessLog, keepDays: Int(settings.accessLogRetention.components.seconds / 86_400))
         self.hasher = hasher
         let deviceCache = DeviceTokenCache(ttl: Double(settings.deviceAuthCache.components.seconds)
                                            + Double(settings.deviceAuthCache.components.attoseconds) / 1e18)

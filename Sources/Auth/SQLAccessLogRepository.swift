@@ -69,6 +69,13 @@ public struct SQLAccessLogRepository: AccessLogRepository {
         }
     }
 
+    public func count(before cutoff: Date) async throws -> Int {
+        let seconds = Int64(cutoff.timeIntervalSince1970)
+        return try await database.withConnection { db in
+            try await db.raw("SELECT COUNT(*) AS n FROM access_views WHERE last_at < \(bind: seconds)").first()?.decode(column: "n", as: Int.self) ?? 0
+        }
+    }
+
     public func prune(before cutoff: Date, limit: Int) async throws -> Int {
         let seconds = Int64(cutoff.timeIntervalSince1970)
         return try await database.withTransaction { db in

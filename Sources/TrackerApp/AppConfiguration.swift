@@ -2,6 +2,7 @@ import Activities
 import Analytics
 import Auth
 import Logging
+import SystemControl
 import TrackerHTTP
 import TrackerEngines
 
@@ -18,6 +19,7 @@ public struct AppConfiguration: Sendable {
     public var auth: AuthSettings
     public var activity = ActivitySettings()
     public var analytics = AnalyticsSettings()
+    public var retention = RetentionSettings()
     /// Generate demo data at start-up when the database has nobody in it (`serve --demo`).
     public var demoOnFirstRun = false
     /// Run the flag evaluator (`TRACKER_FLAGS_EVALUATE`). Off, change marks keep accumulating and are evaluated once

@@ -11,6 +11,7 @@ import Logging
 import Prometheus
 import Schedules
 import ServiceLifecycle
+import SystemControl
 import TrackerCore
 import TrackerEngines
 import TrackerHTTP
@@ -104,13 +105,19 @@ public func buildApplication(
         queues: activity.queues + schedules.queues + webhooks.queues + flags.queues + gamification.queues,
         startedAt: Date(), logger: logger
     ).addRoutes(to: api.group("system"))
+    let system = SystemControlModule(
+        retentionParts: activity.retentionParts(rawDays: config.retention.rawDays, noteDays: config.retention.idleNoteDays)
+            + [identity.accessLogRetention],
+        settings: config.retention, time: dependencies.timeSource, logger: logger
+    )
+    system.addRoutes(system: api.group("system"))
     // Feature route groups are registered here as they arrive (activities, dashboard, …), each given `engine.database`.
     dependencies.extraRoutes?(router, engine.database)
 
     // Workers start once start-up work is done: none of them reads a table a pending migration would create, and
     // evaluators never judge a demo organisation still being written. Each is named on the status board.
     var background: [(String, any Service)] = [
-        ("rollup rebuilds", activity.rebuildService), ("access-log retention", identity.accessLogRetention),
+        ("rollup rebuilds", activity.rebuildService), ("retention", system.retention),
         ("attendance", attendanceRefresher), ("optimiser", schedules.optimizeRunner), ("webhook delivery", webhooks.dispatcher),
         ("gamification scoring", gamification.refresher),
     ]

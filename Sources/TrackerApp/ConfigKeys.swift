@@ -52,6 +52,10 @@ public enum ConfigKeys {
                                       meaning: "Access-token signing key, ≥ 32 bytes; required with PostgreSQL", defaultValue: "SQLite: generated into <data dir>/jwt-signing.key", isSecret: true)
     public static let accessLogRetentionDays = Key(path: "tracker.accessLog.retentionDays", environment: "TRACKER_ACCESS_LOG_RETENTION_DAYS",
                                                    meaning: "Days access-log entries are kept (deleted hourly after that)", defaultValue: "400", isSecret: false)
+    public static let retentionRawDays = Key(path: "tracker.retention.rawDays", environment: "TRACKER_RETENTION_RAW_DAYS",
+                                             meaning: "Days raw events and idle periods are kept (rollups are kept forever); more than the backfill window; 0 = forever", defaultValue: "395", isSecret: false)
+    public static let retentionIdleNoteDays = Key(path: "tracker.retention.idleNoteDays", environment: "TRACKER_RETENTION_IDLE_NOTE_DAYS",
+                                                  meaning: "Days the notes on idle periods are kept (the classification stays); 0 = forever", defaultValue: "365", isSecret: false)
     public static let httpIdleTimeout = Key(path: "tracker.http.idleTimeout", environment: "TRACKER_HTTP_IDLE_TIMEOUT",
                                         meaning: "Seconds a connection may stay idle, or sit on a half-sent request, before it is closed", defaultValue: "60", isSecret: false)
     public static let trustedProxies = Key(path: "tracker.trustedProxies", environment: "TRACKER_TRUSTED_PROXIES",
@@ -85,7 +89,7 @@ public enum ConfigKeys {
     public static let all: [Key] = [
         host, port, databaseURL, sqlitePath, poolSize, poolMin, acquireTimeout, maxWaiters, idleTimeout,
         leaseWarning, connectTimeout, instances, poolerServerConnections, budgetPolicy, applicationName, logLevel, migrateOnStart, shutdownTimeout,
-        jwtSecret, accessLogRetentionDays, httpIdleTimeout, trustedProxies, bcryptCost, accessTokenTTL, deviceAuthCache, refreshTokenTTL, maxBatchEvents, backfillDays, maxRangeDays, demo,
+        jwtSecret, accessLogRetentionDays, retentionRawDays, retentionIdleNoteDays, httpIdleTimeout, trustedProxies, bcryptCost, accessTokenTTL, deviceAuthCache, refreshTokenTTL, maxBatchEvents, backfillDays, maxRangeDays, demo,
         flagsEvaluate, workers,
     ]
 }

@@ -81,6 +81,12 @@ public enum ConfigurationLoader {
         config.shutdownTimeout = try source.seconds(ConfigKeys.shutdownTimeout, default: 30, range: 0.1...3600)
         config.activity.maxBatchEvents = try source.int(ConfigKeys.maxBatchEvents, default: 5_000, range: 1...50_000)
         config.activity.backfillWindowSeconds = Int64(try source.int(ConfigKeys.backfillDays, default: 30, range: 1...3_650)) * 86_400
+        config.retention.rawDays = try source.int(ConfigKeys.retentionRawDays, default: 395, range: 0...36_500)
+        config.retention.idleNoteDays = try source.int(ConfigKeys.retentionIdleNoteDays, default: 365, range: 0...36_500)
+        if config.retention.rawDays > 0 && Int64(config.retention.rawDays) * 86_400 <= config.activity.backfillWindowSeconds {
+            throw ConfigurationError(key: ConfigKeys.retentionRawDays.environment,
+                                     reason: "must exceed \(ConfigKeys.backfillDays.environment) (events accepted late must not land in purged hours), or be 0")
+        }
         config.analytics.maxRangeDays = try source.int(ConfigKeys.maxRangeDays, default: 400, range: 1...3_650)
         config.demoOnFirstRun = try source.bool(ConfigKeys.demo) ?? false
         config.evaluateFlags = try source.bool(ConfigKeys.flagsEvaluate) ?? true

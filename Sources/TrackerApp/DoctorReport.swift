@@ -90,6 +90,7 @@ public struct DoctorReport: Sendable {
             (ConfigKeys.accessTokenTTL, secs(config.auth.accessTokenTTL)), (ConfigKeys.refreshTokenTTL, secs(config.auth.refreshTokenTTL)),
             (ConfigKeys.maxBatchEvents, "\(config.activity.maxBatchEvents)"),
             (ConfigKeys.backfillDays, "\(config.activity.backfillWindowSeconds / 86_400)"),
+            (ConfigKeys.retentionRawDays, "\(config.retention.rawDays)"), (ConfigKeys.retentionIdleNoteDays, "\(config.retention.idleNoteDays)"),
         ]
     }
 }

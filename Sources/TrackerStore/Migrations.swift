@@ -29,6 +29,7 @@ public enum Migrations {
         Migration(version: 14, name: "webhooks", statements: WebhookSchema.statements),
         Migration(version: 15, name: "gamification", statements: GamificationSchema.statements),
         Migration(version: 16, name: "agent_control", statements: AgentControlSchema.statements),
+        Migration(version: 17, name: "retention_privacy", statements: RetentionSchema.statements),
     ]
 
     /// The newest version the code knows; `/health/ready` wants the database at this version.

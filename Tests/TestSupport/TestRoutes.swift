@@ -105,9 +105,9 @@ public enum TestRoutes {
         group.post("access-log-retention") { request, _ -> String in
             let days = request.uri.queryParameters.get("days", as: Int.self) ?? 400
             let now = Date(timeIntervalSince1970: request.uri.queryParameters.get("now", as: Double.self) ?? Date().timeIntervalSince1970)
-            let sweeper = AccessLogRetention(log: SQLAccessLogRepository(database: database), retention: .seconds(days * 86_400),
-                                             time: .fixed(now), logger: Logger(label: "test"))
-            return "{\"deleted\":\(await sweeper.sweep())}"
+            let part = AccessLogRetention(log: SQLAccessLogRepository(database: database), keepDays: days)
+            let gone = try await part.purge(before: now.epochMillis - Int64(days) * 86_400_000, shouldStop: { false })
+            return "{\"deleted\":\(gone)}"
         }
         // An open flag about `employeeId` of `teamId`, written directly (the access matrix needs a fresh one per call):
         // {"id": …}.

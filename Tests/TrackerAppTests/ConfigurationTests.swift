@@ -102,6 +102,10 @@ struct ConfigurationTests {
         ("TRACKER_BCRYPT_COST", ["TRACKER_BCRYPT_COST": "3"]),
         ("TRACKER_INGEST_MAX_BATCH_EVENTS", ["TRACKER_INGEST_MAX_BATCH_EVENTS": "0"]),
         ("TRACKER_INGEST_BACKFILL_DAYS", ["TRACKER_INGEST_BACKFILL_DAYS": "many"]),
+        // Raw events purged within the backfill window would let a late event land in an hour already purged.
+        ("TRACKER_RETENTION_RAW_DAYS", ["TRACKER_RETENTION_RAW_DAYS": "30"]),
+        ("TRACKER_RETENTION_RAW_DAYS", ["TRACKER_RETENTION_RAW_DAYS": "60", "TRACKER_INGEST_BACKFILL_DAYS": "90"]),
+        ("TRACKER_RETENTION_IDLE_NOTE_DAYS", ["TRACKER_RETENTION_IDLE_NOTE_DAYS": "-1"]),
     ]
 
     @Test("each invalid value stops start-up with an error naming its key", arguments: invalid)

@@ -24,7 +24,20 @@ enum OpenAPISystem {
         Operation(method: "get", path: "/api/system/agent-settings/employees/{employeeId}/effective",
                   summary: "What a person's devices run with, resolved (their managers, admins)", caller: .manager,
                   response: S.ref("AgentSettingsEffective")),
+        Operation(method: "get", path: "/api/system/retention/preview",
+                  summary: "What a retention run now would delete, per kind (events, idle periods, idle notes, access log), and the last run",
+                  caller: .admin, response: S.ref("RetentionPreview")),
+        Operation(method: "post", path: "/api/system/retention/run",
+                  summary: "Runs retention now (as the hourly run does): raw data past its period goes, rollups stay; answers with the counts",
+                  caller: .admin, response: S.ref("RetentionRun")),
     ]
+
+    static let retentionItem: JSON = S.object([
+        ("name", S.string), ("keepDays", S.integer), ("cutoff", S.dateTime), ("rows", S.integer),
+    ], required: ["name", "rows"])
+    static let retentionRun: JSON = S.object([
+        ("startedAt", S.dateTime), ("seconds", S.number), ("items", S.array(retentionItem)), ("complete", S.boolean),
+    ], required: ["startedAt", "seconds", "items", "complete"])
 
     static let exclusion: JSON = S.object([
         ("field", S.enumeration(["app", "title", "url", "domain"])), ("match", S.enumeration(["exact", "glob", "regex"])), ("pattern", S.string),
@@ -40,6 +53,9 @@ enum OpenAPISystem {
     ], required: ["scope", "settings"])
 
     static let schemas: [(String, JSON)] = [
+        ("RetentionRun", retentionRun),
+        ("RetentionPreview", S.object([("asOf", S.dateTime), ("items", S.array(retentionItem)), ("lastRun", S.ref("RetentionRun"))],
+                                      required: ["asOf", "items"])),
         ("AgentExclusion", exclusion),
         ("AgentSettings", S.object(settingsFields)),
         ("AgentSettingsLevel", level),
