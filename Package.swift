@@ -175,6 +175,7 @@ let package = Package(
         .target(
             name: "SystemControl",
             dependencies: [
+                "Auth",
                 "TrackerCore",
                 "TrackerStore",
                 "TrackerHTTP",

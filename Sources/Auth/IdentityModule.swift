@@ -20,6 +20,8 @@ public struct IdentityModule: Sendable {
 
     /// Agent configuration per organisation, team and person.
     public let agentSettings: AgentSettingsService
+    let database: any Database
+    let deviceCache: DeviceTokenCache
 
     public init(database: any Database, settings: AuthSettings, time: TimeSource, logger: Logger = Logger(label: "tracker.auth")) async {
         let directoryRepository = SQLDirectoryRepository(database: database)
@@ -34,6 +36,8 @@ public struct IdentityModule: Sendable {
         let deviceCache = DeviceTokenCache(ttl: Double(settings.deviceAuthCache.components.seconds)
                                            + Double(settings.deviceAuthCache.components.attoseconds) / 1e18)
         self.directory = DirectoryService(directory: directoryRepository, hasher: hasher, time: time, deviceCache: deviceCache)
+        self.database = database
+        self.deviceCache = deviceCache
         self.auth = AuthService(
             directory: directoryRepository, credentials: credentials, hasher: hasher, issuer: issuer, settings: settings, time: time,
             logger: logger

@@ -1,3 +1,4 @@
+import Auth
 import Hummingbird
 import Logging
 import TrackerCore
@@ -9,12 +10,20 @@ import TrackerStore
 public struct SystemControlModule: Sendable {
     /// The background retention service; register it with the application's services.
     public let retention: RetentionService
+    let privacy: PrivacyService
+    let access: AccessControl
 
-    public init(retentionParts: [any RetentionPart], settings: RetentionSettings, time: TimeSource, logger: Logger) {
+    /// `personalData`: every feature's part, Auth's last.
+    public init(database: any Database, identity: IdentityModule, retentionParts: [any RetentionPart], personalData: [any PersonalDataPart],
+                settings: RetentionSettings, time: TimeSource, logger: Logger) {
         retention = RetentionService(parts: retentionParts, interval: settings.interval, time: time, logger: logger)
+        privacy = PrivacyService(database: database, parts: personalData, directory: identity.directoryRepository, time: time, logger: logger)
+        access = identity.access
     }
 
-    public func addRoutes(system: RouterGroup<AppRequestContext>) {
+    public func addRoutes(api: RouterGroup<AppRequestContext>) {
+        let system = api.group("system")
         RetentionController(service: retention).addRoutes(to: system.group("retention"))
+        PrivacyController(service: privacy, access: access).addRoutes(me: api.group("me"), system: system)
     }
 }

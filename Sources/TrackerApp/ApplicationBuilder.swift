@@ -106,11 +106,16 @@ public func buildApplication(
         startedAt: Date(), logger: logger
     ).addRoutes(to: api.group("system"))
     let system = SystemControlModule(
+        database: engine.database, identity: identity,
         retentionParts: activity.retentionParts(rawDays: config.retention.rawDays, noteDays: config.retention.idleNoteDays)
             + [identity.accessLogRetention],
+        personalData: [
+            activity.personalData, FlagPersonalData(database: engine.database), GamificationPersonalData(database: engine.database),
+            SchedulePersonalData(database: engine.database, time: dependencies.timeSource), WebhookPersonalData(), identity.personalData,
+        ],
         settings: config.retention, time: dependencies.timeSource, logger: logger
     )
-    system.addRoutes(system: api.group("system"))
+    system.addRoutes(api: api)
     // Feature route groups are registered here as they arrive (activities, dashboard, …), each given `engine.database`.
     dependencies.extraRoutes?(router, engine.database)
 

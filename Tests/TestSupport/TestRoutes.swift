@@ -162,6 +162,10 @@ public enum TestRoutes {
                 .map { $0.hasPrefix(":") ? "{\($0.dropFirst())}" : String($0) }.joined(separator: "/")
         }.sorted().joined(separator: "\n")
         group.get("routes") { _, _ -> String in described }
+        group.get("mentions") { request, _ -> String in
+            let found = try await mentions(database, of: request.uri.queryParameters.get("text") ?? "")
+            return String(decoding: try JSONSerialization.data(withJSONObject: found, options: [.sortedKeys]), as: UTF8.self)
+        }
         group.get("dberror") { _, _ -> String in
             try await database.withConnection { db in try await db.raw("SELECT * FROM no_such_table_xyz").run() }
             return "unreachable"

@@ -209,6 +209,8 @@ enum OpenAPIDocument {
             success["content"] = ["text/calendar": ["schema": S.string]]
         } else if op.path == "/metrics" {
             success["content"] = ["text/plain": ["schema": S.string]]
+        } else if op.path.hasSuffix("/export") {
+            success["content"] = ["application/zip": ["schema": ["type": "string", "format": "binary"]]]
         }
         var object: [String: JSON] = [
             "summary": .string(op.summary),

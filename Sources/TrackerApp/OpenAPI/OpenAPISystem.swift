@@ -30,6 +30,19 @@ enum OpenAPISystem {
         Operation(method: "post", path: "/api/system/retention/run",
                   summary: "Runs retention now (as the hourly run does): raw data past its period goes, rollups stay; answers with the counts",
                   caller: .admin, response: S.ref("RetentionRun")),
+        Operation(method: "get", path: "/api/me/export",
+                  summary: "All my data as a ZIP of JSON and CSV: profile, devices, events, idle periods, rollups, flags, schedule, who looked at my data",
+                  caller: .user),
+        Operation(method: "get", path: "/api/system/employees/{employeeId}/export",
+                  summary: "A person's data export, for an administrator answering their request (written to the person's access log)",
+                  caller: .admin),
+        Operation(method: "post", path: "/api/system/erasures",
+                  summary: "Erases a person's data for good (their email typed out as confirm); leaves one audit entry naming only their id",
+                  caller: .admin, body: S.object([("employeeId", S.uuid), ("confirm", S.string), ("reason", S.string)],
+                                                 required: ["employeeId", "confirm", "reason"]),
+                  response: S.ref("Erasure")),
+        Operation(method: "get", path: "/api/system/erasures", summary: "The erasure audit log, newest first", caller: .admin,
+                  query: [("limit", OpenAPIDocument.limit, false)], response: S.object([("items", S.array(S.ref("Erasure")))], required: ["items"])),
     ]
 
     static let retentionItem: JSON = S.object([
@@ -54,6 +67,10 @@ enum OpenAPISystem {
 
     static let schemas: [(String, JSON)] = [
         ("RetentionRun", retentionRun),
+        ("Erasure", S.object([
+            ("id", S.uuid), ("erasedAt", S.dateTime), ("subjectId", S.uuid), ("actorId", S.uuid), ("reason", S.string),
+            ("counts", ["type": "object", "additionalProperties": S.integer]),
+        ], required: ["id", "erasedAt", "subjectId", "actorId", "reason", "counts"])),
         ("RetentionPreview", S.object([("asOf", S.dateTime), ("items", S.array(retentionItem)), ("lastRun", S.ref("RetentionRun"))],
                                       required: ["asOf", "items"])),
         ("AgentExclusion", exclusion),
