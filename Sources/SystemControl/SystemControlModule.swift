@@ -10,12 +10,16 @@ import TrackerStore
 public struct SystemControlModule: Sendable {
     /// The background retention service; register it with the application's services.
     public let retention: RetentionService
+    /// Runs the maintenance administrators ask for; register it with the application's services (always, not
+    /// only on worker instances).
+    public let maintenance: MaintenanceService
     let privacy: PrivacyService
     let access: AccessControl
 
     /// `personalData`: every feature's part, Auth's last.
     public init(database: any Database, identity: IdentityModule, retentionParts: [any RetentionPart], personalData: [any PersonalDataPart],
-                settings: RetentionSettings, time: TimeSource, logger: Logger) {
+                rebuilds: RollupRebuilds, settings: RetentionSettings, time: TimeSource, logger: Logger) {
+        maintenance = MaintenanceService(database: database, rebuilds: rebuilds, time: time, logger: logger)
         retention = RetentionService(parts: retentionParts, interval: settings.interval, time: time, logger: logger)
         privacy = PrivacyService(database: database, parts: personalData, directory: identity.directoryRepository, time: time, logger: logger)
         access = identity.access
@@ -25,5 +29,6 @@ public struct SystemControlModule: Sendable {
         let system = api.group("system")
         RetentionController(service: retention).addRoutes(to: system.group("retention"))
         PrivacyController(service: privacy, access: access).addRoutes(me: api.group("me"), system: system)
+        MaintenanceController(service: maintenance).addRoutes(to: system.group("maintenance"))
     }
 }

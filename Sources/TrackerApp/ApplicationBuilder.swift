@@ -113,6 +113,18 @@ public func buildApplication(
             activity.personalData, FlagPersonalData(database: engine.database), GamificationPersonalData(database: engine.database),
             SchedulePersonalData(database: engine.database, time: dependencies.timeSource), WebhookPersonalData(), identity.personalData,
         ],
+        rebuilds: RollupRebuilds(
+            start: { try await activity.cache.rebuild(from: nil, to: nil, employeeID: nil).id },
+            progress: { id in
+                let job = try await activity.cache.job(id: id)
+                let ended: String? = switch job.status {
+                case .done: ""
+                case .failed: job.error ?? "the rebuild failed"
+                default: nil
+                }
+                return (job.doneHours, job.totalHours, ended)
+            }
+        ),
         settings: config.retention, time: dependencies.timeSource, logger: logger
     )
     system.addRoutes(api: api)
@@ -137,7 +149,8 @@ public func buildApplication(
                 + config.idleTimeout.components.attoseconds / 1_000_000_000_000_000))
         )),
         configuration: .init(address: .hostname(config.host, port: config.port), serverName: "productivity-tracker"),
-        services: [engine.service, startup] + workers,
+        // Maintenance runs whatever TRACKER_WORKERS says: an administrator asked this instance for it.
+        services: [engine.service, startup, system.maintenance] + workers,
         logger: logger
     )
     let startupLogger = logger

@@ -65,7 +65,7 @@ struct SystemStatusController {
             let migrator = Migrator(database: database, logger: logger)
             info.schemaVersion = try await migrator.appliedVersions().max() ?? 0
             info.pendingMigrations = try await migrator.pending().count
-            info.bytes = try await size()
+            info.bytes = try await database.sizeOnDisk()
             info.reachable = true
             for (index, gauge) in queues.enumerated() { counts[index].queued = try? await gauge.count() }
         } catch {
@@ -76,13 +76,5 @@ struct SystemStatusController {
             uptimeSeconds: max(0, Int(now.timeIntervalSince(startedAt))), database: info, pool: database.poolStatus(),
             workers: .init(enabled: workersEnabled, items: board.snapshot), queues: counts
         )
-    }
-
-    /// The database's size on disk: SQLite's pages (the main file), PostgreSQL's `pg_database_size`.
-    private func size() async throws -> Int64? {
-        let query: SQLQueryString = database.engine == .sqlite
-            ? "SELECT page_count * page_size AS n FROM pragma_page_count(), pragma_page_size()"
-            : "SELECT pg_database_size(current_database()) AS n"
-        return try await database.withConnection { db in try await db.raw(query).first()?.decode(column: "n", as: Int64.self) }
     }
 }

@@ -123,6 +123,18 @@ public final class SQLiteEngine: Database, Service {
         }
     }
 
+    /// On the writer, alone and outside a transaction (readers are read-only; VACUUM refuses a transaction).
+    public func withMaintenanceConnection<T: Sendable>(
+        _ body: @escaping @Sendable (any SQLDatabase) async throws -> T
+    ) async throws -> T {
+        do {
+            _ = try await opened()
+            return try await writeQueue.submit(bare: true, body)
+        } catch {
+            throw DriverErrorTranslator.translate(error, retryAfter: settings.retryAfterSeconds, logger: logger)
+        }
+    }
+
     private func opened() async throws -> SQLiteOpener.Connections {
         try await opener.open { connections in
             for (index, reader) in connections.readers.enumerated() {

@@ -19,6 +19,8 @@ final class SQLiteWriteQueue: Sendable {
         let execute: @Sendable (any SQLDatabase) async -> Bool
         /// Resumes the caller: with its own result, or with `error` when the batch did not commit.
         let finish: @Sendable ((any Error)?) -> Void
+        /// Runs alone and outside any transaction (maintenance: VACUUM cannot run inside one).
+        let bare: Bool
     }
 
     enum Phase: Sendable { case queued, started, abandoned }
@@ -62,8 +64,9 @@ final class SQLiteWriteQueue: Sendable {
         self.logger = logger
     }
 
-    /// Queues `body` for the next batch and returns its result once the batch has committed.
-    func submit<T: Sendable>(_ body: @escaping @Sendable (any SQLDatabase) async throws -> T) async throws -> T {
+    /// Queues `body` for the next batch and returns its result once the batch has committed. `bare`: the body runs
+    /// alone on the writer, outside any transaction (for VACUUM and ANALYZE), between batches.
+    func submit<T: Sendable>(bare: Bool = false, _ body: @escaping @Sendable (any SQLDatabase) async throws -> T) async throws -> T {
         guard instrumentation.enterWaiting() else {
             throw DatabaseError.unavailable(.tooManyWaiters, retryAfterSeconds: retryAfter)
         }
@@ -107,7 +110,8 @@ final class SQLiteWriteQueue: Sendable {
                         let result = outcome.withLock { $0 } ?? .failure(DatabaseError.queryFailed)
                         continuation.resume(with: result)
                     }
-                }
+                },
+                bare: bare
             )
             let accepted = state.withLock { s -> Bool in
                 guard !s.closed else { return false }
@@ -146,8 +150,28 @@ final class SQLiteWriteQueue: Sendable {
                 return take
             }
             if batch.isEmpty { return }
-            await commit(batch, on: writer)
+            // Bare jobs split the batch: the writes before one commit first, then it runs on its own.
+            var normal: [Job] = []
+            for job in batch {
+                if job.bare {
+                    if !normal.isEmpty { await commit(normal, on: writer) }
+                    normal = []
+                    await runBare(job, on: writer)
+                } else {
+                    normal.append(job)
+                }
+            }
+            if !normal.isEmpty { await commit(normal, on: writer) }
         }
+    }
+
+    private func runBare(_ job: Job, on writer: SQLiteConnection) async {
+        guard job.phase.leaveQueue(to: .started) else { return }
+        instrumentation.dequeued(after: .now - job.enqueued)
+        let lease = instrumentation.startLease()
+        defer { instrumentation.leaseEnded(lease) }
+        _ = await job.execute(writer.sql(queryLogLevel: nil))
+        job.finish(nil)
     }
 
     private func commit(_ batch: [Job], on writer: SQLiteConnection) async {

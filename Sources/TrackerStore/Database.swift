@@ -39,9 +39,22 @@ public protocol Database: Sendable {
 
     /// A snapshot of the pool's state for health and status endpoints.
     func poolStatus() -> PoolStatus
+
+    /// Runs `body` on a connection that may write, outside any transaction: maintenance statements (`VACUUM`,
+    /// `ANALYZE`) that refuse to run inside one. SQLite: on its one writer, alone, between write batches (writes
+    /// wait meanwhile); PostgreSQL: a pooled connection in autocommit.
+    func withMaintenanceConnection<T: Sendable>(
+        _ body: @escaping @Sendable (any SQLDatabase) async throws -> T
+    ) async throws -> T
 }
 
 extension Database {
+    public func withMaintenanceConnection<T: Sendable>(
+        _ body: @escaping @Sendable (any SQLDatabase) async throws -> T
+    ) async throws -> T {
+        try await withConnection(body)
+    }
+
     public func withSingleStatementWrite<T: Sendable>(
         _ body: @escaping @Sendable (any SQLDatabase) async throws -> T
     ) async throws -> T {

@@ -162,6 +162,15 @@ public enum TestRoutes {
                 .map { $0.hasPrefix(":") ? "{\($0.dropFirst())}" : String($0) }.joined(separator: "/")
         }.sorted().joined(separator: "\n")
         group.get("routes") { _, _ -> String in described }
+        // How many tables have planner statistics (SQLite: rows of sqlite_stat1, made by ANALYZE; PostgreSQL: tables
+        // of this schema analyzed by hand or by VACUUM (ANALYZE)).
+        group.get("analyzed") { _, _ -> String in
+            let query: SQLQueryString = database.engine == .sqlite
+                ? "SELECT COUNT(DISTINCT tbl) AS n FROM sqlite_stat1"
+                : "SELECT COUNT(*) AS n FROM pg_stat_user_tables WHERE schemaname = current_schema() AND last_analyze IS NOT NULL"
+            let n = try await database.withConnection { db in try await db.raw(query).first()?.decode(column: "n", as: Int.self) ?? 0 }
+            return "\(n)"
+        }
         group.get("mentions") { request, _ -> String in
             let found = try await mentions(database, of: request.uri.queryParameters.get("text") ?? "")
             return String(decoding: try JSONSerialization.data(withJSONObject: found, options: [.sortedKeys]), as: UTF8.self)

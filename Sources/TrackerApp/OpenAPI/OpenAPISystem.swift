@@ -30,6 +30,14 @@ enum OpenAPISystem {
         Operation(method: "post", path: "/api/system/retention/run",
                   summary: "Runs retention now (as the hourly run does): raw data past its period goes, rollups stay; answers with the counts",
                   caller: .admin, response: S.ref("RetentionRun")),
+        Operation(method: "post", path: "/api/system/maintenance",
+                  summary: "Starts maintenance on this instance (analyze, vacuum, rebuild-rollups); 409 while one runs; follow it by id",
+                  caller: .admin, body: S.object([("task", S.enumeration(["analyze", "vacuum", "rebuild-rollups"]))], required: ["task"]),
+                  status: 202, response: S.ref("MaintenanceTask")),
+        Operation(method: "get", path: "/api/system/maintenance", summary: "This instance's recent maintenance tasks, newest first",
+                  caller: .admin, response: S.object([("items", S.array(S.ref("MaintenanceTask")))], required: ["items"])),
+        Operation(method: "get", path: "/api/system/maintenance/{taskId}", summary: "One maintenance task: status and progress",
+                  caller: .admin, response: S.ref("MaintenanceTask")),
         Operation(method: "get", path: "/api/me/export",
                   summary: "All my data as a ZIP of JSON and CSV: profile, devices, events, idle periods, rollups, flags, schedule, who looked at my data",
                   caller: .user),
@@ -67,6 +75,13 @@ enum OpenAPISystem {
 
     static let schemas: [(String, JSON)] = [
         ("RetentionRun", retentionRun),
+        ("MaintenanceTask", S.object([
+            ("id", S.uuid), ("kind", S.enumeration(["analyze", "vacuum", "rebuild-rollups"])),
+            ("status", S.enumeration(["queued", "running", "done", "failed"])), ("requestedBy", S.uuid), ("createdAt", S.dateTime),
+            ("startedAt", S.dateTime), ("finishedAt", S.dateTime), ("doneSteps", S.integer), ("totalSteps", S.integer),
+            ("progress", S.number), ("current", S.string), ("bytesBefore", S.integer), ("bytesAfter", S.integer),
+            ("rebuildJobId", S.uuid), ("error", S.string),
+        ], required: ["id", "kind", "status", "requestedBy", "createdAt", "doneSteps", "totalSteps", "progress"])),
         ("Erasure", S.object([
             ("id", S.uuid), ("erasedAt", S.dateTime), ("subjectId", S.uuid), ("actorId", S.uuid), ("reason", S.string),
             ("counts", ["type": "object", "additionalProperties": S.integer]),
