@@ -35,7 +35,8 @@ struct ActivityPersonalData: PersonalDataPart {
         }
     }
 
-    func erase(person: String, in db: any SQLDatabase) async throws -> [String: Int] {
+    func erase(_ subject: PersonalSubject, in db: any SQLDatabase) async throws -> [String: Int] {
+        let person = subject.id
         // The organisation's totals lose this person's share first (they are kept by delta, never recomputed).
         let hours = try await db.raw("""
             SELECT hour_start, \(unsafeRaw: RollupWriter.measureColumns.joined(separator: ", ")) FROM hourly_rollups
@@ -55,9 +56,9 @@ struct ActivityPersonalData: PersonalDataPart {
             _ = try await db.rowsTouched("DELETE FROM \(ident: table) WHERE employee_id = \(bind: person) RETURNING 1")
         }
         // Their devices' numbers (the devices themselves are Auth's, erased after this part).
-        _ = try await db.rowsTouched("""
-            DELETE FROM activity_devices WHERE device_id IN (SELECT id FROM devices WHERE employee_id = \(bind: person)) RETURNING 1
-            """)
+        for device in subject.deviceIDs {
+            _ = try await db.rowsTouched("DELETE FROM activity_devices WHERE device_id = \(bind: device) RETURNING 1")
+        }
         _ = try await db.rowsTouched("DELETE FROM activity_people WHERE employee_id = \(bind: person) RETURNING 1")
         _ = try await db.rowsTouched("UPDATE productivity_rules SET created_by = 'erased' WHERE created_by = \(bind: person) RETURNING 1")
         return counts

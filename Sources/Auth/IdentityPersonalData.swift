@@ -43,7 +43,8 @@ struct IdentityPersonalData: PersonalDataPart {
         export.add("profile/who_looked_at_my_data.json", Array(try JSONCoding.encoder.encode(entries)))
     }
 
-    func erase(person: String, in db: any SQLDatabase) async throws -> [String: Int] {
+    func erase(_ subject: PersonalSubject, in db: any SQLDatabase) async throws -> [String: Int] {
+        let person = subject.id
         let email = try await db.raw("SELECT email FROM employees WHERE id = \(bind: person)").first()?.decode(column: "email", as: String.self)
         var counts: [String: Int] = [:]
         counts["devices"] = try await db.rowsTouched("DELETE FROM devices WHERE employee_id = \(bind: person) RETURNING 1")
@@ -67,6 +68,11 @@ struct IdentityPersonalData: PersonalDataPart {
 }
 
 extension IdentityModule {
+    /// Every device `employeeID` ever enrolled, revoked ones too (an erasure hands them to the features below).
+    public func deviceIDs(of employeeID: String) async throws -> [String] {
+        try await SQLDeviceRepository(database: database).devices(employeeID: employeeID).map(\.id)
+    }
+
     /// Auth's share of a person's export and erasure; it must come last in an erasure (the others name the person).
     public var personalData: any PersonalDataPart {
         IdentityPersonalData(database: database, accessLog: accessLog, deviceCache: deviceCache)

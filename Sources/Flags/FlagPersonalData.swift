@@ -20,7 +20,8 @@ public struct FlagPersonalData: PersonalDataPart {
         }
     }
 
-    public func erase(person: String, in db: any SQLDatabase) async throws -> [String: Int] {
+    public func erase(_ subject: PersonalSubject, in db: any SQLDatabase) async throws -> [String: Int] {
+        let person = subject.id
         _ = try await db.rowsTouched("""
             DELETE FROM flag_events WHERE flag_id IN (SELECT id FROM flags WHERE employee_id = \(bind: person)) RETURNING 1
             """)

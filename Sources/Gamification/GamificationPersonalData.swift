@@ -18,7 +18,8 @@ public struct GamificationPersonalData: PersonalDataPart {
         }
     }
 
-    public func erase(person: String, in db: any SQLDatabase) async throws -> [String: Int] {
+    public func erase(_ subject: PersonalSubject, in db: any SQLDatabase) async throws -> [String: Int] {
+        let person = subject.id
         var points = 0
         for table in Self.tables + ["gamification_dirty"] {
             let n = try await db.rowsTouched("DELETE FROM \(ident: table) WHERE employee_id = \(bind: person) RETURNING 1")

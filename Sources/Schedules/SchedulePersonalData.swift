@@ -30,7 +30,8 @@ public struct SchedulePersonalData: PersonalDataPart {
         }
     }
 
-    public func erase(person: String, in db: any SQLDatabase) async throws -> [String: Int] {
+    public func erase(_ subject: PersonalSubject, in db: any SQLDatabase) async throws -> [String: Int] {
+        let person = subject.id
         let now = time.now.epochMillis
         var counts: [String: Int] = [:]
         _ = try await db.rowsTouched("""

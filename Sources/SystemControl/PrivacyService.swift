@@ -13,6 +13,8 @@ public struct PrivacyService: Sendable {
     /// Every feature's part; Auth's comes last (the others' rows name the person, and its row goes last).
     let parts: [any PersonalDataPart]
     let directory: any DirectoryRepository
+    /// Every device a person ever enrolled (revoked ones too).
+    let deviceIDs: @Sendable (String) async throws -> [String]
     let time: TimeSource
     let logger: Logger
 
@@ -71,11 +73,12 @@ public struct PrivacyService: Sendable {
         let parts = self.parts, engine = database.engine
         let erasure = Erasure(id: UUID().uuidString.lowercased(), erasedAt: time.now, subjectId: subject.id, actorId: actor.employeeID,
                               reason: reason, counts: [:])
+        let devices = try await deviceIDs(subject.id)
         let done = try await database.withTransaction { db -> Erasure in
             try await db.lockRow(table: "employees", id: subject.id, engine: engine)
             var erasure = erasure
             for part in parts {
-                erasure.counts.merge(try await part.erase(person: subject.id, in: db)) { $0 + $1 }
+                erasure.counts.merge(try await part.erase(PersonalSubject(id: subject.id, deviceIDs: devices), in: db)) { $0 + $1 }
             }
             let counts = String(decoding: try JSONEncoder.sorted.encode(erasure.counts), as: UTF8.self)
             try await db.raw("""

@@ -21,7 +21,8 @@ public struct SystemControlModule: Sendable {
                 rebuilds: RollupRebuilds, settings: RetentionSettings, time: TimeSource, logger: Logger) {
         maintenance = MaintenanceService(database: database, rebuilds: rebuilds, time: time, logger: logger)
         retention = RetentionService(parts: retentionParts, interval: settings.interval, time: time, logger: logger)
-        privacy = PrivacyService(database: database, parts: personalData, directory: identity.directoryRepository, time: time, logger: logger)
+        privacy = PrivacyService(database: database, parts: personalData, directory: identity.directoryRepository,
+                                 deviceIDs: { try await identity.deviceIDs(of: $0) }, time: time, logger: logger)
         access = identity.access
     }
 

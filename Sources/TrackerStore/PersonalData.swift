@@ -9,7 +9,19 @@ public protocol PersonalDataPart: Sendable {
     func export(person: String, into export: PersonalExport) async throws
     /// Inside the caller's transaction: deletes what is the person's, and anonymises where someone else's record
     /// names them (a flag they were assigned, a rule they wrote). Returns rows per kind, for the audit entry.
-    func erase(person: String, in db: any SQLDatabase) async throws -> [String: Int]
+    func erase(_ subject: PersonalSubject, in db: any SQLDatabase) async throws -> [String: Int]
+}
+
+/// Who is being erased: their id, and their devices' ids (every device they ever enrolled, revoked ones too), which
+/// features below Auth know only by id.
+public struct PersonalSubject: Sendable {
+    public var id: String
+    public var deviceIDs: [String]
+
+    public init(id: String, deviceIDs: [String]) {
+        self.id = id
+        self.deviceIDs = deviceIDs
+    }
 }
 
 /// The files of one person's data export, in the order added.

@@ -9,7 +9,8 @@ public struct WebhookPersonalData: PersonalDataPart {
 
     public func export(person: String, into export: PersonalExport) async throws {}
 
-    public func erase(person: String, in db: any SQLDatabase) async throws -> [String: Int] {
+    public func erase(_ subject: PersonalSubject, in db: any SQLDatabase) async throws -> [String: Int] {
+        let person = subject.id
         let mention = "%\(person)%"
         let events: SQLQueryString = "SELECT id FROM webhook_events WHERE body LIKE \(bind: mention)"
         _ = try await db.rowsTouched("""

@@ -105,6 +105,8 @@ struct PrivacyTests {
             #expect(mentions == ["erasure_audit.subject_id": 1], "left behind: \(mentions)")
             let byEmail = try JSONDecoder().decode([String: Int].self, from: Data(try await f.api.call(.get, "/test/mentions?text=\(f.employee.email)").text.utf8))
             #expect(byEmail.isEmpty, "left behind: \(byEmail)")
+            let byDevice = try JSONDecoder().decode([String: Int].self, from: Data(try await f.api.call(.get, "/test/mentions?text=\(f.deviceID)").text.utf8))
+            #expect(byDevice.isEmpty, "left behind: \(byDevice)")
             let titles = try JSONDecoder().decode([String: Int].self, from: Data(try await f.api.call(.get, "/test/mentions?text=private-idle-note").text.utf8))
             #expect(titles.isEmpty)
             #expect(try await f.api.call(.get, "/test/org-rollup-drift").text.hasPrefix("0 of"))
