@@ -30,12 +30,12 @@ public struct ActivityModule: Sendable {
 
     public init(
         database: any Database, access: AccessControl, settings: ActivitySettings, time: TimeSource, logger: Logger,
-        metrics: any MetricsFactory = NOOPMetricsHandler.instance
+        metrics: any MetricsFactory = NOOPMetricsHandler.instance, shifts: (any ShiftWindows)? = nil
     ) {
         let ruleSet = RuleSet()
         let doorbell = Doorbell()
         self.ingest = IngestService(database: database, rules: ruleSet, settings: settings, time: time, metrics: metrics,
-                                    rollupsChanged: rollupsChanged)
+                                    rollupsChanged: rollupsChanged, shifts: shifts)
         self.reader = ActivityReader(database: database)
         self.rules = RuleService(database: database, rules: ruleSet, doorbell: doorbell, time: time)
         self.cache = CacheService(database: database, doorbell: doorbell, time: time)

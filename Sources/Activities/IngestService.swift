@@ -20,15 +20,19 @@ public struct IngestService: Sendable {
     /// `tracker_events_dropped_total{reason}`: what arrived but may not be stored — from a paused device, with
     /// tracking turned off, or matching an exclusion of the agent configuration.
     private let dropped: [DropReason: Counter]
+    /// The person's shifts, for devices configured to track only during them (none: the setting keeps nothing out).
+    private let shifts: (any ShiftWindows)?
 
     enum DropReason: String, CaseIterable {
         case devicePaused = "device_paused"
         case trackingOff = "tracking_off"
         case excluded
+        case outsideShift = "outside_shift"
     }
 
     init(database: any Database, rules: RuleSet, settings: ActivitySettings, time: TimeSource, metrics: any MetricsFactory,
-         rollupsChanged: Chime) {
+         rollupsChanged: Chime, shifts: (any ShiftWindows)? = nil) {
+        self.shifts = shifts
         self.rollupsChanged = rollupsChanged
         self.database = database
         self.rules = rules
@@ -69,6 +73,23 @@ public struct IngestService: Sendable {
         return (kept, records.count - kept.count)
     }
 
+    /// With "track only during shifts": what starts inside one of the person's shifts, cut at its end; the rest is
+    /// dropped (counted). One query for the batch's span, only for devices with the setting on.
+    private func duringShifts<R>(_ records: [R], of device: DeviceIdentity, start: WritableKeyPath<R, Int64>,
+                                 end: WritableKeyPath<R, Int64>) async throws -> (kept: [R], dropped: Int) {
+        guard device.policy.settings.trackOnlyDuringShifts, let shifts, !records.isEmpty else { return (records, 0) }
+        let from = records.map { $0[keyPath: start] }.min() ?? 0, to = records.map { $0[keyPath: end] }.max() ?? 0
+        let windows = try await shifts.windows(employeeID: device.employeeID, from: from, to: max(to, from + 1))
+        var kept: [R] = []
+        for var record in records {
+            guard let clipped = ShiftClip.clip(start: record[keyPath: start], end: record[keyPath: end], to: windows) else { continue }
+            record[keyPath: end] = clipped
+            kept.append(record)
+        }
+        count(records.count - kept.count, .outsideShift)
+        return (kept, records.count - kept.count)
+    }
+
     /// Why nothing `device` sends may be stored now, if so.
     private static func refusal(_ device: DeviceIdentity) -> DropReason? {
         device.paused ? .devicePaused : device.policy.settings.trackingEnabled ? nil : .trackingOff
@@ -80,8 +101,10 @@ public struct IngestService: Sendable {
 
     public func ingest(_ batch: EventBatch, from device: DeviceIdentity) async throws -> BatchResult {
         let now = time.now.epochMillis
-        let (records, dropped) = admit(try validated(batch.events, field: "events") { event, field in try validate(event, field: field, now: now) },
-                                       from: device)
+        let (admitted, refused) = admit(try validated(batch.events, field: "events") { event, field in try validate(event, field: field, now: now) },
+                                        from: device)
+        let (records, outside) = try await duringShifts(admitted, of: device, start: \.startMs, end: \.endMs)
+        let dropped = refused + outside
         if records.isEmpty { return BatchResult(accepted: 0, duplicates: 0, dropped: dropped) }
         let texts = Set(records.flatMap(\.texts))
         let engine = database.engine, keys = self.keys
@@ -111,7 +134,7 @@ public struct IngestService: Sendable {
                           app: heartbeat.app, title: heartbeat.title, url: heartbeat.url),
             field: nil, now: now
         )
-        guard let record = admit([validated], from: device).kept.first else {
+        guard let record = try await duringShifts(admit([validated], from: device).kept, of: device, start: \.startMs, end: \.endMs).kept.first else {
             return HeartbeatResult(merged: false, eventId: "", timestamp: heartbeat.timestamp, duration: heartbeat.duration, dropped: true)
         }
         let pulsetime = Int64((pulsetimeSeconds * 1000).rounded())
@@ -138,9 +161,11 @@ public struct IngestService: Sendable {
             count(records.count, reason)
             return BatchResult(accepted: 0, duplicates: 0, dropped: records.count)
         }
+        let (periods, outside) = try await duringShifts(records, of: device, start: \.startMs, end: \.endMs)
+        if periods.isEmpty { return BatchResult(accepted: 0, duplicates: 0, dropped: outside) }
         let result = try await write(for: device) { db in
-            let written = try await ActivityWriter.insertIdle(db, deviceID: device.deviceID, employeeID: device.employeeID, periods: records, receivedAt: now)
-            return (BatchResult(accepted: written.accepted, duplicates: written.duplicates), written.hours)
+            let written = try await ActivityWriter.insertIdle(db, deviceID: device.deviceID, employeeID: device.employeeID, periods: periods, receivedAt: now)
+            return (BatchResult(accepted: written.accepted, duplicates: written.duplicates, dropped: outside), written.hours)
         }
         await rollupsChanged.ring()
         return result

@@ -72,7 +72,7 @@ public func buildApplication(
     identity.addRoutes(to: api)
     let activity = ActivityModule(
         database: engine.database, access: identity.access, settings: config.activity, time: dependencies.timeSource, logger: logger,
-        metrics: metrics
+        metrics: metrics, shifts: ShiftWindowReader(database: engine.database)
     )
     activity.addRoutes(to: api)
     let schedules = ScheduleModule(database: engine.database, identity: identity, time: dependencies.timeSource, logger: logger)

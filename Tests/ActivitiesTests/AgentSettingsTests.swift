@@ -136,4 +136,46 @@ struct AgentSettingsTests {
             #expect(nobody.status == .notFound)
         }
     }
+
+    @Test("track only during shifts: what starts inside a published shift is kept, cut at its end; the rest is dropped",
+          arguments: TestEngine.available)
+    func onlyDuringShifts(engine: TestEngine) async throws {
+        let shiftStart = Date(timeIntervalSince1970: 1_790_035_200 + 9 * 3600)   // 2026-09-22T09:00Z
+        let time = MutableTime(shiftStart.addingTimeInterval(4 * 3600))
+        try await TestApp(settings: try await engine.freshSettings(), time: time.source).test { client in
+            let f = try await IdentityFixture.make(client)
+            try await f.api.call(.put, "/api/system/agent-settings/employees/\(f.employee.id)", token: f.admin.accessToken,
+                                 json: jsonBody(["trackOnlyDuringShifts": true]))
+            #expect(try await f.api.call(.post, "/api/schedule/shifts", token: f.admin.accessToken, json: jsonBody([
+                "teamId": f.teamA, "employeeId": f.employee.id, "start": RFC3339.format(shiftStart),
+                "end": RFC3339.format(shiftStart.addingTimeInterval(3600)), "status": "published"])).status == .created)
+            // A draft shift the day before does not count.
+            let draft = try await f.api.call(.post, "/api/schedule/shifts", token: f.admin.accessToken, json: jsonBody([
+                "teamId": f.teamA, "employeeId": f.employee.id, "start": RFC3339.format(shiftStart.addingTimeInterval(-86_400)),
+                "end": RFC3339.format(shiftStart.addingTimeInterval(-86_400 + 3600)), "status": "draft"]))
+            #expect(draft.status == .created, "\(draft.text)")
+            let batch = try await f.api.decode(Result.self, .post, "/api/activities", token: f.deviceToken, json: Body.batch([
+                Body.event(at: shiftStart.addingTimeInterval(-1800), seconds: 600, app: "Before"),
+                Body.event(at: shiftStart.addingTimeInterval(600), seconds: 600, app: "Inside"),
+                Body.event(at: shiftStart.addingTimeInterval(3000), seconds: 1200, app: "Across the end"),
+                Body.event(at: shiftStart.addingTimeInterval(-86_400 + 600), seconds: 600, app: "In a draft shift"),
+            ]))
+            #expect(batch.accepted == 2 && batch.dropped == 2)
+            let idle = try await f.api.decode(Result.self, .post, "/api/idle", token: f.deviceToken, json: jsonBody(["periods": [
+                Body.idle(from: shiftStart.addingTimeInterval(1500), to: shiftStart.addingTimeInterval(1800)),
+                Body.idle(from: shiftStart.addingTimeInterval(5400), to: shiftStart.addingTimeInterval(5700)),
+            ]]))
+            #expect(idle.accepted == 1 && idle.dropped == 1)
+            let stored = try await f.api.decode(EventPage.self, .get,
+                "/api/activities?from=\(RFC3339.format(shiftStart.addingTimeInterval(-3600)).queryEscaped)&to=\(RFC3339.format(time.now).queryEscaped)",
+                token: f.employee.accessToken)
+            #expect(stored.items.map(\.app).sorted() == ["Across the end", "Inside"])
+            #expect(stored.items.first { $0.app == "Across the end" }?.duration == 600, "cut at the shift's end")
+            let beat = try await f.api.call(.post, "/api/activities/heartbeat", token: f.deviceToken,
+                                            json: Body.heartbeat(at: shiftStart.addingTimeInterval(3 * 3600), app: "After"))
+            #expect(beat.status == .ok && beat.text.contains("\"dropped\":true"))
+            let metrics = try await client.execute(uri: "/metrics", method: .get).text
+            #expect(metrics.contains(#"tracker_events_dropped_total{reason="outside_shift"} 4"#))
+        }
+    }
 }
