@@ -170,6 +170,21 @@ let package = Package(
                 .product(name: "Logging", package: "swift-log"),
             ]
         ),
+        // Feature: Connecteam sync (users, scheduler shifts, clocked time) over async-http-client.
+        .target(
+            name: "Connecteam",
+            dependencies: [
+                "Auth",
+                "Schedules",
+                "TrackerCore",
+                "TrackerStore",
+                "TrackerHTTP",
+                .product(name: "Hummingbird", package: "hummingbird"),
+                .product(name: "AsyncHTTPClient", package: "async-http-client"),
+                .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
+                .product(name: "Logging", package: "swift-log"),
+            ]
+        ),
         // Feature: system control — retention, the privacy export and erasure, maintenance. It knows no other
         // feature's tables: each feature hands it parts (RetentionPart, PersonalDataPart) from TrackerStore.
         .target(
@@ -205,6 +220,7 @@ let package = Package(
                 "Gamification",
                 "Webhooks",
                 "SystemControl",
+                "Connecteam",
                 "DemoData",
                 .product(name: "Hummingbird", package: "hummingbird"),
                 .product(name: "HummingbirdCore", package: "hummingbird"),

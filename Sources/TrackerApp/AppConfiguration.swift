@@ -1,6 +1,7 @@
 import Activities
 import Analytics
 import Auth
+import Connecteam
 import Logging
 import SystemControl
 import TrackerHTTP
@@ -20,6 +21,8 @@ public struct AppConfiguration: Sendable {
     public var activity = ActivitySettings()
     public var analytics = AnalyticsSettings()
     public var retention = RetentionSettings()
+    /// How hard Connecteam calls are retried (tests shorten the waits).
+    public var connecteamRetry = ConnecteamRetryPolicy()
     /// Generate demo data at start-up when the database has nobody in it (`serve --demo`).
     public var demoOnFirstRun = false
     /// Run the flag evaluator (`TRACKER_FLAGS_EVALUATE`). Off, change marks keep accumulating and are evaluated once

@@ -1,6 +1,7 @@
 import Activities
 import Analytics
 import Auth
+import Connecteam
 import CoreMetrics
 import DemoData
 import Flags
@@ -96,6 +97,9 @@ public func buildApplication(
                            notices: webhooks.doorbell, time: dependencies.timeSource, logger: logger)
     flags.addRoutes(to: api)
     gamification.addRoutes(to: api)
+    let connecteam = ConnecteamModule(database: engine.database, identity: identity, schedules: schedules, policy: config.connecteamRetry,
+                                      time: dependencies.timeSource, logger: logger)
+    connecteam.addRoutes(to: api)
     let attendanceRefresher = AttendanceRefresher(
         database: engine.database, settings: schedules.settings, time: dependencies.timeSource, logger: logger
     )
@@ -136,7 +140,7 @@ public func buildApplication(
     var background: [(String, any Service)] = [
         ("rollup rebuilds", activity.rebuildService), ("retention", system.retention),
         ("attendance", attendanceRefresher), ("optimiser", schedules.optimizeRunner), ("webhook delivery", webhooks.dispatcher),
-        ("gamification scoring", gamification.refresher),
+        ("gamification scoring", gamification.refresher), ("connecteam sync", connecteam.service),
     ]
     if config.evaluateFlags { background.append(("flag evaluation", flags.refresher)) }
     let workers: [any Service] = config.runWorkers

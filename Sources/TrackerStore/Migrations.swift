@@ -30,6 +30,7 @@ public enum Migrations {
         Migration(version: 15, name: "gamification", statements: GamificationSchema.statements),
         Migration(version: 16, name: "agent_control", statements: AgentControlSchema.statements),
         Migration(version: 17, name: "retention_privacy", statements: RetentionSchema.statements),
+        Migration(version: 18, name: "connecteam", statements: ConnecteamSchema.statements),
     ]
 
     /// The newest version the code knows; `/health/ready` wants the database at this version.

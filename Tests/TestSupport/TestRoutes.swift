@@ -171,6 +171,31 @@ public enum TestRoutes {
             let n = try await database.withConnection { db in try await db.raw(query).first()?.decode(column: "n", as: Int.self) ?? 0 }
             return "\(n)"
         }
+        // What Connecteam syncs wrote: {"shifts": [{externalId, id, email, start, end, status, breakMinutes}],
+        // "clocked": [{id, userId, email, start, end}]}, sorted (emails stand for people across databases).
+        group.get("connecteam") { _, _ -> String in
+            try await database.withConnection { db in
+                let shifts = try await db.raw("""
+                    SELECT s.external_id, s.id, e.email, s.start_ms, s.end_ms, s.status, s.break_minutes FROM shifts s
+                    LEFT JOIN employees e ON e.id = s.employee_id WHERE s.source = 'connecteam' ORDER BY s.external_id
+                    """).all().map { row -> [String: Any] in
+                    ["externalId": try row.decode(column: "external_id", as: String.self), "id": try row.decode(column: "id", as: String.self),
+                     "email": try row.decode(column: "email", as: String?.self) ?? "", "start": try row.decode(column: "start_ms", as: Int64.self),
+                     "end": try row.decode(column: "end_ms", as: Int64.self), "status": try row.decode(column: "status", as: String.self),
+                     "breakMinutes": try row.decode(column: "break_minutes", as: Int.self)]
+                }
+                let clocked = try await db.raw("""
+                    SELECT c.id, c.user_id, e.email, c.start_ms, c.end_ms FROM connecteam_clocked c LEFT JOIN employees e ON e.id = c.employee_id
+                    ORDER BY c.id
+                    """).all().map { row -> [String: Any] in
+                    ["id": try row.decode(column: "id", as: String.self), "userId": try row.decode(column: "user_id", as: Int.self),
+                     "email": try row.decode(column: "email", as: String?.self) ?? "", "start": try row.decode(column: "start_ms", as: Int64.self),
+                     "end": try row.decode(column: "end_ms", as: Int64?.self) ?? -1]
+                }
+                let object: [String: Any] = ["shifts": shifts, "clocked": clocked]
+                return String(decoding: try JSONSerialization.data(withJSONObject: object, options: [.sortedKeys]), as: UTF8.self)
+            }
+        }
         group.get("mentions") { request, _ -> String in
             let found = try await mentions(database, of: request.uri.queryParameters.get("text") ?? "")
             return String(decoding: try JSONSerialization.data(withJSONObject: found, options: [.sortedKeys]), as: UTF8.self)

@@ -17,7 +17,7 @@ struct SystemStatusTests {
         let database: DatabaseInfo, pool: Pool, workers: Workers, queues: [Queue]
     }
 
-    static let workerNames = ["attendance", "flag evaluation", "gamification scoring", "optimiser", "retention",
+    static let workerNames = ["attendance", "connecteam sync", "flag evaluation", "gamification scoring", "optimiser", "retention",
                               "rollup rebuilds", "webhook delivery"]
 
     @Test("an administrator sees version, database, pool, every worker's last pass and the queues", arguments: TestEngine.available)
