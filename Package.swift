@@ -174,6 +174,7 @@ let package = Package(
         .target(
             name: "Connecteam",
             dependencies: [
+                "Activities",
                 "Auth",
                 "Schedules",
                 "TrackerCore",
@@ -181,6 +182,16 @@ let package = Package(
                 "TrackerHTTP",
                 .product(name: "Hummingbird", package: "hummingbird"),
                 .product(name: "AsyncHTTPClient", package: "async-http-client"),
+                .product(name: "Crypto", package: "swift-crypto"),
+                .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
+                .product(name: "Logging", package: "swift-log"),
+            ]
+        ),
+        // A fake Connecteam (documented envelope, paging, faults): the tests' counterpart, and `fake-connecteam`.
+        .target(
+            name: "ConnecteamFake",
+            dependencies: [
+                .product(name: "Hummingbird", package: "hummingbird"),
                 .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
                 .product(name: "Logging", package: "swift-log"),
             ]
@@ -241,6 +252,7 @@ let package = Package(
                 "Schedules",
                 "DemoData",
                 "ShiftPlanner",
+                "ConnecteamFake",
                 "TrackerCore",
                 "TrackerStore",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
@@ -258,6 +270,7 @@ let package = Package(
                 "TrackerHTTP",
                 "Auth",
                 "Schedules",
+                "ConnecteamFake",
                 .product(name: "Hummingbird", package: "hummingbird"),
                 .product(name: "HummingbirdTesting", package: "hummingbird"),
                 // Tests may talk to PostgreSQL directly (to count connections, create schemas); Sources may not.
@@ -371,6 +384,7 @@ let package = Package(
                 "TrackerEngines",
                 "Auth",
                 .product(name: "HummingbirdTesting", package: "hummingbird"),
+                .product(name: "Crypto", package: "swift-crypto"),
             ]
         ),
     ]

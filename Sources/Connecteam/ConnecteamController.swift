@@ -15,6 +15,8 @@ struct ConnecteamController {
         var settings: ConnecteamSettings
         /// Absent: keep the stored key; "": remove it.
         var apiKey: String?
+        /// Absent: keep; "": no signature required; else the secret Connecteam signs webhook bodies with.
+        var webhookSecret: String?
     }
 
     struct Runs: ResponseEncodable { var items: [SyncRun] }
@@ -42,7 +44,19 @@ struct ConnecteamController {
                     throw SimpleAppError.invalid("apiKey", "must be 8 to 500 printable ASCII characters without spaces")
                 }
             }
+            if let secret = body.webhookSecret, !secret.isEmpty, !(16...200).contains(secret.count) {
+                throw SimpleAppError.invalid("webhookSecret", "must be 16 to 200 characters (or empty to remove it)")
+            }
             try await service.store.save(settings, apiKey: body.apiKey, by: user.employeeID, at: time.now)
+            if let secret = body.webhookSecret { try await service.store.setWebhookSecret(secret) }
+            return try await view()
+        }
+        group.post("webhook-token") { _, context -> ConnecteamSettingsView in
+            _ = try context.requireAdmin()
+            guard try await service.store.settings().updatedAt != nil else {
+                throw SimpleAppError(.conflict, code: "connecteam_not_configured", message: "Save the settings first.")
+            }
+            try await service.store.rotateWebhookToken(ConnecteamStore.newToken())
             return try await view()
         }
         group.post("test") { _, context -> TestResult in
@@ -84,7 +98,10 @@ struct ConnecteamController {
 
     private func view() async throws -> ConnecteamSettingsView {
         let (settings, key, updatedAt) = try await service.store.settings()
-        return ConnecteamSettingsView(settings: settings, apiKeySet: key != nil, apiKeyHint: key.map { "…" + $0.suffix(4) }, updatedAt: updatedAt)
+        let (token, secret) = try await service.store.webhookCredentials()
+        return ConnecteamSettingsView(settings: settings, apiKeySet: key != nil, apiKeyHint: key.map { "…" + $0.suffix(4) },
+                                      webhookPath: token.map { "/api/connecteam/webhook/\($0)" }, webhookSignatureRequired: secret != nil,
+                                      updatedAt: updatedAt)
     }
 
     /// Checks the stored key: who the account is, and which schedulers and time clocks it can see.

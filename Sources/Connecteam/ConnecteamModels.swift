@@ -46,3 +46,22 @@ enum CT {
         var modifiedAt: Int64?
     }
 }
+
+extension CT {
+    struct PolicyTypes: Decodable, Sendable { var policyTypes: [PolicyType] }
+    struct PolicyType: Decodable, Sendable { var id: String; var name: String? }
+
+    struct TimeOffRequests: Decodable, Sendable { var requests: [TimeOffRequest] }
+    struct TimeOffRequest: Decodable, Sendable {
+        var id: String
+        var userId: Int
+        var policyTypeId: String?
+        var isAllDay: Bool?
+        var startDate: String
+        var endDate: String
+        var startTime: String?
+        var endTime: String?
+        var timezone: String?
+        var status: String?
+    }
+}

@@ -1,3 +1,4 @@
+import Activities
 import Auth
 import Hummingbird
 import Logging
@@ -12,11 +13,21 @@ public struct ConnecteamModule: Sendable {
     public let service: ConnecteamService
     let policy: ConnecteamRetryPolicy
     let time: TimeSource
+    let planVsActual: PlanVsActual
+    let access: AccessControl
+    let directory: any DirectoryRepository
+    let logger: Logger
 
-    public init(database: any Database, identity: IdentityModule, schedules: ScheduleModule, policy: ConnecteamRetryPolicy = .init(),
-                time: TimeSource, logger: Logger) {
+    public init(database: any Database, identity: IdentityModule, activity: ActivityModule, schedules: ScheduleModule,
+                policy: ConnecteamRetryPolicy = .init(), time: TimeSource, logger: Logger) {
+        planVsActual = PlanVsActual(database: database, directory: identity.directoryRepository, facts: schedules.facts,
+                                    timeline: activity.timeline, time: time)
+        access = identity.access
+        self.logger = logger
+        directory = identity.directoryRepository
         let store = ConnecteamStore(database: database)
-        let sync = ConnecteamSync(store: store, directory: identity.directoryRepository, imports: schedules.imports, policy: policy, time: time,
+        let sync = ConnecteamSync(store: store, directory: identity.directoryRepository, imports: schedules.imports,
+                                  timeOffImports: schedules.timeOffImports, policy: policy, time: time,
                                   logger: logger)
         service = ConnecteamService(sync: sync, store: store, time: time, logger: logger)
         self.policy = policy
@@ -25,5 +36,7 @@ public struct ConnecteamModule: Sendable {
 
     public func addRoutes(to api: RouterGroup<AppRequestContext>) {
         ConnecteamController(service: service, policy: policy, time: time).addRoutes(to: api.group("connecteam"))
+        PlanVsActualController(report: planVsActual, access: access, directory: directory).addRoutes(to: api.group("connecteam"))
+        ConnecteamWebhook(service: service, logger: logger).addRoutes(to: api.group("connecteam"))
     }
 }

@@ -20,11 +20,13 @@ public struct ConnecteamSettings: Codable, Sendable, Equatable {
     public var futureDays = 28
     /// The team open shifts (no one assigned) go to; without it they are skipped (counted).
     public var openShiftTeamId: String?
+    /// Time-off requests become our time off (needs Connecteam's Operations hub).
+    public var syncTimeOff = false
 
     public init() {}
 
     enum CodingKeys: String, CodingKey {
-        case baseURL, schedulerIds, timeClockIds, intervalMinutes, enabled, pastDays, futureDays, openShiftTeamId
+        case baseURL, schedulerIds, timeClockIds, intervalMinutes, enabled, pastDays, futureDays, openShiftTeamId, syncTimeOff
     }
 
     /// A field left out takes its default (a `PUT` states the whole configuration).
@@ -39,6 +41,7 @@ public struct ConnecteamSettings: Codable, Sendable, Equatable {
         pastDays = try c.decodeIfPresent(Int.self, forKey: .pastDays) ?? d.pastDays
         futureDays = try c.decodeIfPresent(Int.self, forKey: .futureDays) ?? d.futureDays
         openShiftTeamId = try c.decodeIfPresent(String.self, forKey: .openShiftTeamId)
+        syncTimeOff = try c.decodeIfPresent(Bool.self, forKey: .syncTimeOff) ?? d.syncTimeOff
     }
 
     /// Checks every field; a `400` names the first bad one.
@@ -72,5 +75,9 @@ public struct ConnecteamSettingsView: Codable, Sendable, Equatable {
     public var apiKeySet: Bool
     /// The key's last four characters, e.g. `…f3a9`.
     public var apiKeyHint: String?
+    /// Where Connecteam should send webhooks (path on this server; the token in it is a secret).
+    public var webhookPath: String?
+    /// Whether webhook bodies must carry a valid `X-Connecteam-Signature`.
+    public var webhookSignatureRequired: Bool
     public var updatedAt: Date?
 }

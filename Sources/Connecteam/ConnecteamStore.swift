@@ -24,12 +24,41 @@ struct ConnecteamStore: Sendable {
         let json = String(decoding: try JSONEncoder().encode(settings), as: UTF8.self)
         try await database.withSingleStatementWrite { db in
             try await db.raw("""
-                INSERT INTO connecteam_settings (id, settings, api_key, updated_by, updated_at)
-                VALUES (1, \(bind: json), \(bind: apiKey.flatMap { $0.isEmpty ? nil : $0 }), \(bind: actor), \(bind: now.epochMillis))
+                INSERT INTO connecteam_settings (id, settings, api_key, webhook_token, updated_by, updated_at)
+                VALUES (1, \(bind: json), \(bind: apiKey.flatMap { $0.isEmpty ? nil : $0 }), \(bind: ConnecteamStore.newToken()), \(bind: actor),
+                        \(bind: now.epochMillis))
                 ON CONFLICT (id) DO UPDATE SET settings = excluded.settings, updated_by = excluded.updated_by, updated_at = excluded.updated_at,
                     api_key = \(unsafeRaw: apiKey == nil ? "connecteam_settings.api_key" : "excluded.api_key")
                 """).run()
         }
+    }
+
+    /// The webhook path token and signing secret (nil: none yet / no signature required).
+    func webhookCredentials() async throws -> (token: String?, secret: String?) {
+        try await database.withConnection { db in
+            guard let row = try await db.raw("SELECT webhook_token, webhook_secret FROM connecteam_settings WHERE id = 1").first() else { return (nil, nil) }
+            return (try row.decode(column: "webhook_token", as: String?.self), try row.decode(column: "webhook_secret", as: String?.self))
+        }
+    }
+
+    /// A new webhook path token (the old URL stops working); the settings row must exist.
+    func rotateWebhookToken(_ token: String) async throws {
+        try await database.withSingleStatementWrite { db in
+            try await db.raw("UPDATE connecteam_settings SET webhook_token = \(bind: token) WHERE id = 1").run()
+        }
+    }
+
+    /// Sets (non-empty) or removes (empty) the signing secret.
+    func setWebhookSecret(_ secret: String) async throws {
+        try await database.withSingleStatementWrite { db in
+            try await db.raw("UPDATE connecteam_settings SET webhook_secret = \(bind: secret.isEmpty ? nil : secret) WHERE id = 1").run()
+        }
+    }
+
+    /// 32 random bytes as hex.
+    static func newToken() -> String {
+        var generator = SystemRandomNumberGenerator()
+        return (0..<32).map { _ in String(format: "%02x", UInt8.random(in: 0...255, using: &generator)) }.joined()
     }
 
     // MARK: The lock

@@ -16,6 +16,7 @@ struct ConnecteamSync: Sendable {
     let store: ConnecteamStore
     let directory: any DirectoryRepository
     let imports: ShiftImport
+    let timeOffImports: TimeOffImport
     let policy: ConnecteamRetryPolicy
     let time: TimeSource
     let logger: Logger
@@ -54,6 +55,7 @@ struct ConnecteamSync: Sendable {
             for clock in settings.timeClockIds {
                 try await clocked(client, clock: clock, settings: settings, people: people, run.id, &counts)
             }
+            if settings.syncTimeOff { try await timeOff(client, settings: settings, people: people, run.id, &counts) }
             run.counts = counts.merging(tally.snapshot) { $0 + $1 }
             run.status = .done
         } catch {
@@ -74,7 +76,7 @@ struct ConnecteamSync: Sendable {
         return try await store.lock(holder: holder, now: now, until: now + Self.lease)
     }
 
-    private func keepLock(_ holder: String) async throws {
+    func keepLock(_ holder: String) async throws {
         guard try await renew(holder) else { throw LostLock() }
     }
 

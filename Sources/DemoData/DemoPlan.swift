@@ -29,6 +29,9 @@ public struct DemoPlan: Sendable {
     let teams: [Team]
     let people: [Person]
 
+    /// Every demo person's name and email, in order (the fake Connecteam gives them Connecteam accounts).
+    public var roster: [(name: String, email: String)] { people.map { ($0.name, $0.email) } }
+
     /// Teams of about 20 (at least three), the first member of each its manager.
     public init(_ options: DemoGenerator.Options) {
         self.options = options

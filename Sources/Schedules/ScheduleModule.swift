@@ -20,6 +20,8 @@ public struct ScheduleModule: Sendable {
     public let calendar: CalendarService
     public let requests: ShiftRequestService
     public let imports: ShiftImport
+    /// Time off decided elsewhere (Connecteam), upserted by external id.
+    public let timeOffImports: TimeOffImport
     public let optimize: OptimizeService
     public let insights: InsightsService
     /// Shifts and time off for features that judge people against their schedule (flags).
@@ -42,6 +44,7 @@ public struct ScheduleModule: Sendable {
         timeOff = TimeOffService(database: database, directory: directory, access: access, time: time)
         templates = TemplateService(database: database, directory: directory, shifts: shifts, limits: limits, time: time)
         imports = ShiftImport(database: database, time: time)
+        timeOffImports = TimeOffImport(database: database, time: time)
         requests = ShiftRequestService(database: database, directory: directory, shifts: shifts, settings: settings, time: time)
         calendar = CalendarService(database: database, directory: directory, time: time)
         attendance = AttendanceService(database: database, directory: directory, access: access, settings: settings, limits: limits, time: time)

@@ -97,7 +97,7 @@ public func buildApplication(
                            notices: webhooks.doorbell, time: dependencies.timeSource, logger: logger)
     flags.addRoutes(to: api)
     gamification.addRoutes(to: api)
-    let connecteam = ConnecteamModule(database: engine.database, identity: identity, schedules: schedules, policy: config.connecteamRetry,
+    let connecteam = ConnecteamModule(database: engine.database, identity: identity, activity: activity, schedules: schedules, policy: config.connecteamRetry,
                                       time: dependencies.timeSource, logger: logger)
     connecteam.addRoutes(to: api)
     let attendanceRefresher = AttendanceRefresher(

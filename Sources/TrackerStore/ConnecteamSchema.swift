@@ -1,7 +1,8 @@
 /// Migration 18 (issue 14, Connecteam): owned by Connecteam.
 ///
 /// - `connecteam_settings`: one row — the API key (stored, never returned), base URL, which schedulers and time
-///   clocks to sync, the window and interval, the team open shifts go to.
+///   clocks to sync, the window and interval, the team open shifts go to; the secret path token of our webhook URL
+///   and the optional secret Connecteam signs webhook bodies with.
 /// - `connecteam_lock`: one row leased by the instance running a sync, so only one runs at a time across instances
 ///   (a crashed holder's lease runs out).
 /// - `connecteam_runs`: every sync — trigger, start and end, outcome, counts per kind, errors and retries seen.
@@ -18,6 +19,8 @@ enum ConnecteamSchema {
             id INTEGER PRIMARY KEY,
             settings TEXT NOT NULL,
             api_key TEXT,
+            webhook_token TEXT,
+            webhook_secret TEXT,
             updated_by TEXT,
             updated_at BIGINT NOT NULL
         )

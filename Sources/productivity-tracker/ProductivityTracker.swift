@@ -11,7 +11,7 @@ struct ProductivityTracker: AsyncParsableCommand {
             embedded SQLite database at ./data/tracker.sqlite is used.
             """,
         version: AppVersion.version,
-        subcommands: [ServeCommand.self, MigrateCommand.self, DoctorCommand.self, AdminCommand.self, DemoCommand.self, ScheduleCommand.self, BackupCommand.self],
+        subcommands: [ServeCommand.self, MigrateCommand.self, DoctorCommand.self, AdminCommand.self, DemoCommand.self, ScheduleCommand.self, BackupCommand.self, FakeConnecteamCommand.self],
         defaultSubcommand: nil
     )
 }

@@ -192,7 +192,16 @@ public enum TestRoutes {
                      "email": try row.decode(column: "email", as: String?.self) ?? "", "start": try row.decode(column: "start_ms", as: Int64.self),
                      "end": try row.decode(column: "end_ms", as: Int64?.self) ?? -1]
                 }
-                let object: [String: Any] = ["shifts": shifts, "clocked": clocked]
+                let timeOff = try await db.raw("""
+                    SELECT t.external_id, t.id, e.email, t.status, t.kind, t.all_day, t.start_ms, t.end_ms FROM time_off t
+                    LEFT JOIN employees e ON e.id = t.employee_id WHERE t.source = 'connecteam' ORDER BY t.external_id
+                    """).all().map { row -> [String: Any] in
+                    ["externalId": try row.decode(column: "external_id", as: String.self), "id": try row.decode(column: "id", as: String.self),
+                     "email": try row.decode(column: "email", as: String?.self) ?? "", "status": try row.decode(column: "status", as: String.self),
+                     "kind": try row.decode(column: "kind", as: String.self), "allDay": try row.decode(column: "all_day", as: Int.self) != 0,
+                     "start": try row.decode(column: "start_ms", as: Int64.self), "end": try row.decode(column: "end_ms", as: Int64.self)]
+                }
+                let object: [String: Any] = ["shifts": shifts, "clocked": clocked, "timeOff": timeOff]
                 return String(decoding: try JSONSerialization.data(withJSONObject: object, options: [.sortedKeys]), as: UTF8.self)
             }
         }

@@ -1,4 +1,7 @@
 import Foundation
+#if canImport(FoundationNetworking)
+import FoundationNetworking
+#endif
 import TestSupport
 import Testing
 import TrackerApp
@@ -42,6 +45,31 @@ struct CommandTests {
         try bad.start()
         #expect(await bad.waitForExit(timeout: .seconds(30)) != 0)
         #expect(((try? String(contentsOf: bad.stderrURL, encoding: .utf8)) ?? "").contains("--employees must be 1…20000"))
+    }
+
+    @Test("fake-connecteam serves the demo company's users behind its key, prints how to connect, and stops on SIGTERM")
+    func fakeConnecteam() async throws {
+        let port = try freePort()
+        let run = try ServerProcess(arguments: ["fake-connecteam", "--port", "\(port)", "--employees", "5", "--api-key", "try-it-key-123"],
+                                    environment: [:])
+        try run.start()
+        #expect(await waitUntil(timeout: .seconds(30)) { portAcceptsConnections(port) } != nil)
+        func get(_ key: String) async throws -> (Int, String) {
+            var request = URLRequest(url: URL(string: "http://127.0.0.1:\(port)/users/v1/users?limit=500")!)
+            request.setValue(key, forHTTPHeaderField: "X-API-KEY")
+            let (data, response) = try await URLSession.shared.data(for: request)
+            return ((response as? HTTPURLResponse)?.statusCode ?? 0, String(decoding: data, as: UTF8.self))
+        }
+        let (status, body) = try await get("try-it-key-123")
+        #expect(status == 200 && body.contains("@demo.example") && body.contains("casey@contractor.example"))
+        #expect(body.components(separatedBy: "\"userId\"").count - 1 == 7, "five demo people and two strangers")
+        #expect(try await get("wrong-key").0 == 401)
+        run.signal(SIGTERM)
+        #expect(await run.waitForExit(timeout: .seconds(20)) == 0)
+        #expect(run.stdout.contains("\"baseURL\":\"http://127.0.0.1:\(port)\""))
+        let bad = try ServerProcess(arguments: ["fake-connecteam", "--port", "0"], environment: [:])
+        try bad.start()
+        #expect(await bad.waitForExit(timeout: .seconds(20)) != 0)
     }
 
     @Test("doctor reports the budget, and fails when it is exceeded or the database is unreachable",

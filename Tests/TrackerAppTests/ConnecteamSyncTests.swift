@@ -1,3 +1,6 @@
+import Crypto
+import HTTPTypes
+import Hummingbird
 import Foundation
 import TestSupport
 import Testing
@@ -12,7 +15,8 @@ import TrackerHTTP
 struct ConnecteamSyncTests {
     struct Shift: Decodable, Equatable { let externalId: String; let id: String; let email: String; let start: Int64; let end: Int64; let status: String; let breakMinutes: Int }
     struct Clocked: Decodable, Equatable { let id: String; let userId: Int; let email: String; let start: Int64; let end: Int64 }
-    struct Synced: Decodable, Equatable { let shifts: [Shift]; let clocked: [Clocked] }
+    struct Off: Decodable, Equatable { let externalId: String; let id: String; let email: String; let status: String; let kind: String; let allDay: Bool; let start: Int64; let end: Int64 }
+    struct Synced: Decodable, Equatable { let shifts: [Shift]; let clocked: [Clocked]; let timeOff: [Off] }
     struct Run: Decodable { let id: String; let trigger: String; let status: String; let counts: [String: Int]; let errors: [String] }
     struct Runs: Decodable { let items: [Run] }
     struct Person: Decodable { let userId: Int; let state: String }
@@ -215,6 +219,94 @@ struct ConnecteamSyncTests {
             #expect(try await f.api.call(.get, "/api/connecteam/settings", token: f.admin.accessToken).text.contains("\"apiKeySet\":true"),
                     "a PUT without apiKey keeps the stored key")
             #expect(try await f.api.call(.post, "/api/connecteam/sync", token: f.admin.accessToken).status == .accepted)
+        }
+    }
+
+    @Test("time-off requests (approved, pending, denied) become our time off, updated and removed as Connecteam changes",
+          arguments: TestEngine.available)
+    func timeOff(engine: TestEngine) async throws {
+        let fake = try FakeConnecteam()
+        @Sendable func day(_ offset: Int64) -> String { LocalCalendar.local(Date(timeIntervalSince1970: Double(Self.today + offset * 86_400)), .gmt).prefix(10).description }
+        try await fake.serve {
+            try await TestApp(settings: try await engine.freshSettings(), configure: Self.configure).test { client in
+                let f = try await IdentityFixture.make(client)
+                Self.seed(fake, f)
+                fake.set(shifts: [:], activities: [:], timeOff: [
+                    .init("r1", userId: 101, startDate: day(1), endDate: day(2)),
+                    .init("r2", userId: 101, allDay: false, startDate: day(5), endDate: day(5), startTime: "09:00:00", endTime: "13:30:00", status: "pending"),
+                    .init("r3", userId: 102, policyTypeId: "pt-sick", startDate: day(-3), endDate: day(-3), status: "denied"),
+                    .init("r4", userId: 103, startDate: day(1), endDate: day(1)),
+                ])
+                try await Self.setUp(f, fake)
+                #expect(try await f.api.call(.put, "/api/connecteam/settings", token: f.admin.accessToken, json: jsonBody([
+                    "settings": ["baseURL": fake.baseURL, "syncTimeOff": true, "pastDays": 14, "futureDays": 28]])).status == .ok)
+                let first = try await Self.sync(f)
+                #expect(first.status == "done" && first.counts["timeOff.written"] == 3 && first.counts["timeOff.skipped"] == 1, "\(first.counts) \(first.errors)")
+                let synced = try await Self.synced(f).timeOff
+                #expect(synced.map { [$0.externalId, $0.email, $0.status, $0.kind, "\($0.allDay)"] } == [
+                    ["r1", f.employee.email, "approved", "vacation", "true"], ["r2", f.employee.email, "pending", "vacation", "false"],
+                    ["r3", f.managerA.email, "denied", "sick", "true"],
+                ])
+                let r2 = try #require(synced.first { $0.externalId == "r2" })
+                #expect(r2.start == (Self.today + 5 * 86_400 + 9 * Self.hour) * 1000 && r2.end == (Self.today + 5 * 86_400 + 13 * Self.hour + 1800) * 1000)
+                let r1 = try #require(synced.first { $0.externalId == "r1" })
+                #expect(r1.start == (Self.today + 86_400) * 1000 && r1.end == (Self.today + 3 * 86_400) * 1000, "two whole days, UTC")
+
+                // r2 approved, r3 gone from Connecteam: the next sync follows, keeping r2's row.
+                fake.set(timeOff: [
+                    .init("r1", userId: 101, startDate: day(1), endDate: day(2)),
+                    .init("r2", userId: 101, allDay: false, startDate: day(5), endDate: day(5), startTime: "09:00:00", endTime: "13:30:00"),
+                ])
+                let second = try await Self.sync(f)
+                #expect(second.counts["timeOff.written"] == 1 && second.counts["timeOff.removed"] == 1, "\(second.counts)")
+                let now = try await Self.synced(f).timeOff
+                #expect(now.map(\.externalId) == ["r1", "r2"] && now.first { $0.externalId == "r2" }?.status == "approved")
+                #expect(now.first { $0.externalId == "r2" }?.id == r2.id)
+            }
+        }
+    }
+
+    @Test("webhooks: the secret path and the signature are checked; a known event asks for a sync, once per requestId")
+    func webhooks() async throws {
+        let fake = try FakeConnecteam()
+        try await fake.serve {
+            try await TestApp(settings: try await TestEngine.sqlite.freshSettings(), configure: Self.configure).test { client in
+                let f = try await IdentityFixture.make(client)
+                Self.seed(fake, f)
+                try await Self.setUp(f, fake)
+                struct View: Decodable { let webhookPath: String?; let webhookSignatureRequired: Bool }
+                let path = try #require(try await f.api.decode(View.self, .get, "/api/connecteam/settings", token: f.admin.accessToken).webhookPath)
+                let event = #"{"requestId":"r-1","company":"c-1","eventType":"shift_created","eventTimestamp":1,"data":{"shifts":[]}}"#
+                #expect(try await f.api.call(.post, "/api/connecteam/webhook/" + String(repeating: "0", count: 64), json: event).status == .notFound)
+                #expect(try await f.api.call(.post, path, json: "[1, 2").status == .badRequest)
+                let unknown = try await f.api.call(.post, path, json: #"{"eventType":"form_submitted"}"#)
+                #expect(unknown.status == .accepted && unknown.text.contains("\"sync\":false"))
+                let known = try await f.api.call(.post, path, json: event)
+                #expect(known.status == .accepted && known.text.contains("\"sync\":true"))
+                let ran = try await waitUntil(timeout: .seconds(30)) {
+                    try await f.api.decode(Runs.self, .get, "/api/connecteam/runs", token: f.admin.accessToken).items
+                        .contains { $0.trigger == "webhook" && $0.status == "done" }
+                }
+                #expect(ran != nil, "the webhook did not start a sync")
+                #expect(try await f.api.call(.post, path, json: event).text.contains("\"sync\":false"), "a repeated delivery syncs once")
+
+                // With a signing secret, only signed bodies are taken.
+                let secret = "a-signing-secret-of-some-length"
+                #expect(try await f.api.call(.put, "/api/connecteam/settings", token: f.admin.accessToken, json: jsonBody([
+                    "settings": ["baseURL": fake.baseURL, "schedulerIds": [7]], "webhookSecret": secret])).status == .ok)
+                let second = #"{"requestId":"r-2","eventType":"clock_in"}"#
+                #expect(try await f.api.call(.post, path, json: second).status == .unauthorized)
+                let mac = HMAC<SHA256>.authenticationCode(for: Array(second.utf8), using: SymmetricKey(data: Array(secret.utf8)))
+                let signed = try await client.execute(uri: path, method: .post, headers: [
+                    .contentType: "application/json", HTTPField.Name("X-Connecteam-Signature")!: mac.map { String(format: "%02x", $0) }.joined(),
+                ], body: ByteBuffer(string: second))
+                #expect(signed.status == .accepted)
+
+                // A new path: the old one is gone.
+                let rotated = try await f.api.decode(View.self, .post, "/api/connecteam/webhook-token", token: f.admin.accessToken)
+                #expect(rotated.webhookPath != path && rotated.webhookSignatureRequired)
+                #expect(try await f.api.call(.post, path, json: event).status == .notFound)
+            }
         }
     }
 }

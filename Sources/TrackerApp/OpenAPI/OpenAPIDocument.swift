@@ -197,8 +197,8 @@ enum OpenAPIDocument {
         }
         for segment in op.path.split(separator: "/") where segment.hasPrefix("{") {
             let name = String(segment.dropFirst().dropLast())
-            // Ids are UUIDs; a calendar feed's file name is an opaque token.
-            parameters.append(["name": .string(name), "in": "path", "required": true, "schema": name == "file" ? S.string : name == "rule" ? OpenAPIFlags.rule : S.uuid])
+            // Ids are UUIDs; a calendar feed's file name and a webhook path token are opaque tokens.
+            parameters.append(["name": .string(name), "in": "path", "required": true, "schema": name == "file" || name == "token" ? S.string : name == "rule" ? OpenAPIFlags.rule : S.uuid])
         }
         var success: [String: JSON] = ["description": "Success"]
         if let response = op.response {

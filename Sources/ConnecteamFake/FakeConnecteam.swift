@@ -11,6 +11,8 @@ import Synchronization
 /// clocks and their time activities (`YYYY-MM-DD` window, no paging). Faults queued with `inject` hit the next
 /// requests in order: `429` with a reset header, the `200` + `{"detail":"Too many requests"}` variant, `500`, an
 /// answer slower than the client's timeout, malformed JSON, a connection cut mid-body, a `401`.
+/// The test suite runs it; `productivity-tracker fake-connecteam` serves it with a demo company so a person can try
+/// the sync without an account.
 public final class FakeConnecteam: Sendable {
     public struct User: Sendable {
         public var userId: Int, firstName: String, lastName: String, email: String?, modifiedAt: Int64
@@ -32,6 +34,16 @@ public final class FakeConnecteam: Sendable {
         public init(_ id: String, userId: Int, start: Int64, end: Int64?) { self.id = id; self.userId = userId; self.start = start; self.end = end }
     }
 
+    public struct TimeOffRequest: Sendable {
+        public var id: String, userId: Int, policyTypeId: String, allDay: Bool, startDate: String, endDate: String
+        public var startTime: String, endTime: String, status: String
+        public init(_ id: String, userId: Int, policyTypeId: String = "pt-vac", allDay: Bool = true, startDate: String, endDate: String,
+                    startTime: String = "00:00:00", endTime: String = "00:00:00", status: String = "approved") {
+            self.id = id; self.userId = userId; self.policyTypeId = policyTypeId; self.allDay = allDay; self.startDate = startDate
+            self.endDate = endDate; self.startTime = startTime; self.endTime = endTime; self.status = status
+        }
+    }
+
     public enum Fault: Sendable {
         /// No fault: the request is answered normally (to place a later fault after some clean requests).
         case none
@@ -48,6 +60,7 @@ public final class FakeConnecteam: Sendable {
         var users: [User] = []
         var shifts: [Int: [Shift]] = [:]
         var activities: [Int: [Activity]] = [:]
+        var timeOff: [TimeOffRequest] = []
         var faults: [Fault] = []
         var requests: [String] = []
         var faultsServed = 0
@@ -59,14 +72,57 @@ public final class FakeConnecteam: Sendable {
     public let maxPage: Int
     public var baseURL: String { "http://127.0.0.1:\(port)" }
 
-    public init(apiKey: String = "fake-connecteam-key-0001", maxPage: Int = 3) throws {
-        port = try freePort()
+    public init(port: Int, apiKey: String = "fake-connecteam-key-0001", maxPage: Int = 3) {
+        self.port = port
         self.apiKey = apiKey
         self.maxPage = maxPage
     }
 
-    public func set(users: [User]? = nil, shifts: [Int: [Shift]]? = nil, activities: [Int: [Activity]]? = nil) {
+    /// A demo company around `people` (name, email), as of `now`: one Connecteam user each plus two nobody here knows,
+    /// a week of shifts ahead and behind in scheduler 1 (weekdays 09:00–17:00 UTC, every fifth one open), punches in
+    /// time clock 1 for the past weekdays (a little early or late), and a few time-off requests.
+    public func seedDemo(people: [(name: String, email: String)], now: Date) {
+        let today = Int64(now.timeIntervalSince1970 / 86_400) * 86_400, hour: Int64 = 3600
+        var users: [User] = [], shifts: [Shift] = [], activities: [Activity] = [], timeOff: [TimeOffRequest] = []
+        for (index, person) in people.enumerated() {
+            let parts = person.name.split(separator: " ")
+            users.append(User(1000 + index, String(parts.first ?? "Demo"), String(parts.dropFirst().joined(separator: " ")), email: person.email))
+        }
+        users.append(User(9001, "Casey", "Contractor", email: "casey@contractor.example"))
+        users.append(User(9002, "Kiosk", "Account", email: nil))
+        for offset in -7...7 {
+            let day = today + Int64(offset) * 86_400
+            let weekday = ((day / 86_400) % 7 + 3) % 7   // 0 = Monday
+            guard weekday < 5 else { continue }
+            for (index, user) in users.prefix(people.count).enumerated() {
+                let open = (index + offset) % 5 == 0
+                shifts.append(Shift("d\(offset + 7)-\(index)", start: day + 9 * hour, end: day + 17 * hour, assigned: open ? [] : [user.userId],
+                                    unpaidBreakMinutes: 30))
+                if offset < 0 && !open {
+                    let early = Int64((index * 7 + offset * 3) % 20 - 10) * 60
+                    activities.append(Activity("p\(offset + 7)-\(index)", userId: user.userId, start: day + 9 * hour + early,
+                                               end: day + 17 * hour + early / 2))
+                }
+            }
+        }
+        func date(_ offset: Int64) -> String { Self.date(today + offset * 86_400) }
+        for (index, user) in users.prefix(min(3, people.count)).enumerated() {
+            timeOff.append(TimeOffRequest("t\(index)", userId: user.userId, policyTypeId: index == 1 ? "pt-sick" : "pt-vac",
+                                          startDate: date(Int64(3 + index)), endDate: date(Int64(4 + index)), status: index == 2 ? "pending" : "approved"))
+        }
+        set(users: users, shifts: [1: shifts], activities: [1: activities], timeOff: timeOff)
+    }
+
+    static func date(_ epoch: Int64) -> String {
+        var calendar = Calendar(identifier: .gregorian)
+        calendar.timeZone = TimeZone(identifier: "UTC") ?? .gmt
+        let c = calendar.dateComponents([.year, .month, .day], from: Date(timeIntervalSince1970: Double(epoch)))
+        return String(format: "%04d-%02d-%02d", c.year ?? 1970, c.month ?? 1, c.day ?? 1)
+    }
+
+    public func set(users: [User]? = nil, shifts: [Int: [Shift]]? = nil, activities: [Int: [Activity]]? = nil, timeOff: [TimeOffRequest]? = nil) {
         state.withLock { s in
+            if let timeOff { s.timeOff = timeOff }
             if let users { s.users = users }
             if let shifts { s.shifts = shifts }
             if let activities { s.activities = activities }
@@ -79,7 +135,7 @@ public final class FakeConnecteam: Sendable {
     public var requests: [String] { state.withLock { $0.requests } }
     public var faultsServed: Int { state.withLock { $0.faultsServed } }
 
-    public func serve<T: Sendable>(_ body: @Sendable () async throws -> T) async throws -> T {
+    func makeRouter() -> Router<BasicRequestContext> {
         let router = Router()
         router.get("/me") { request, _ in try await self.answer(request) { _ in ["companyName": "Fake Co", "companyId": "c-1"] } }
         router.get("/users/v1/users") { request, _ in
@@ -127,17 +183,44 @@ public final class FakeConnecteam: Sendable {
                 return ["timeActivitiesByUsers": byUser.keys.sorted().map { ["userId": $0, "shifts": byUser[$0] ?? [], "manualBreaks": []] }]
             }
         }
+        router.get("/time-off/v1/policy-types") { request, _ in
+            try await self.answer(request) { _ in
+                ["policyTypes": [["id": "pt-vac", "name": "Vacation", "policies": []], ["id": "pt-sick", "name": "Sick days", "policies": []]]]
+            }
+        }
+        router.get("/time-off/v1/requests") { request, _ in
+            try await self.answer(request, required: ["startDate", "endDate"]) { s in
+                let from = request.uri.queryParameters.get("startDate") ?? "", to = request.uri.queryParameters.get("endDate") ?? ""
+                let asked = request.uri.queryParameters[values: "statuses"].map(String.init)
+                let statuses = asked.isEmpty ? ["approved"] : asked   // Connecteam's quiet default
+                let items = s.timeOff.filter { $0.startDate <= to && $0.endDate >= from && statuses.contains($0.status) }.map { r -> [String: Any] in
+                    ["id": r.id, "userId": r.userId, "policyTypeId": r.policyTypeId, "isAllDay": r.allDay, "startDate": r.startDate,
+                     "endDate": r.endDate, "startTime": r.startTime, "endTime": r.endTime, "timezone": "UTC", "status": r.status,
+                     "employeeNote": "", "managerNote": ""]
+                }
+                return ["requests": self.page(items, request)]
+            }
+        }
+        return router
+    }
+
+    /// Serves until cancelled or shut down gracefully (the `fake-connecteam` command).
+    public func run(logger: Logger) async throws {
+        let app = Application(router: makeRouter(), configuration: .init(address: .hostname("127.0.0.1", port: port)), logger: logger)
+        try await ServiceGroup(configuration: .init(services: [app], gracefulShutdownSignals: [.sigterm, .sigint], logger: logger)).run()
+    }
+
+    /// Serves while `body` runs (tests): returns once the port is listening, shuts down after.
+    public func serve<T: Sendable>(_ body: @Sendable () async throws -> T) async throws -> T {
         var logger = Logger(label: "fake-connecteam")
         logger.logLevel = .error
-        let app = Application(router: router, configuration: .init(address: .hostname("127.0.0.1", port: port)), logger: logger)
+        let (ready, readySignal) = AsyncStream.makeStream(of: Void.self)
+        let app = Application(router: makeRouter(), configuration: .init(address: .hostname("127.0.0.1", port: port)),
+                              onServerRunning: { _ in readySignal.yield(); readySignal.finish() }, logger: logger)
         let group = ServiceGroup(configuration: .init(services: [app], logger: logger))
         return try await withThrowingTaskGroup(of: Void.self) { tasks in
             tasks.addTask { try await group.run() }
-            let port = self.port
-            guard await waitUntil(timeout: .seconds(30), { portAcceptsConnections(port) }) != nil else {
-                await group.triggerGracefulShutdown()
-                throw POSIXError(.EADDRINUSE)
-            }
+            for await _ in ready { break }
             do {
                 let value = try await body()
                 await group.triggerGracefulShutdown()
@@ -158,7 +241,7 @@ public final class FakeConnecteam: Sendable {
 
     static func epoch(_ day: String) -> Int64 {
         var calendar = Calendar(identifier: .gregorian)
-        calendar.timeZone = TimeZone(identifier: "UTC")!
+        calendar.timeZone = TimeZone(identifier: "UTC") ?? .gmt
         let p = day.split(separator: "-").compactMap { Int($0) }
         guard p.count == 3, let date = calendar.date(from: DateComponents(year: p[0], month: p[1], day: p[2])) else { return 0 }
         return Int64(date.timeIntervalSince1970)
@@ -189,7 +272,7 @@ public final class FakeConnecteam: Sendable {
             s.faultsServed += 1
             return (s.faults.removeFirst(), s)
         }
-        guard request.headers[HTTPField.Name("X-API-KEY")!] == apiKey else {
+        guard let keyField = HTTPField.Name("X-API-KEY"), request.headers[keyField] == apiKey else {
             return Response(status: .unauthorized, headers: headers(), body: .init(byteBuffer: ByteBuffer(string: #"{"detail":"Invalid API key"}"#)))
         }
         let missing = required.filter { request.uri.queryParameters.get($0) == nil }
