@@ -115,7 +115,8 @@ public func buildApplication(
             + [identity.accessLogRetention],
         personalData: [
             activity.personalData, FlagPersonalData(database: engine.database), GamificationPersonalData(database: engine.database),
-            SchedulePersonalData(database: engine.database, time: dependencies.timeSource), WebhookPersonalData(), identity.personalData,
+            SchedulePersonalData(database: engine.database, time: dependencies.timeSource), WebhookPersonalData(),
+            ConnecteamPersonalData(database: engine.database), identity.personalData,
         ],
         rebuilds: RollupRebuilds(
             start: { try await activity.cache.rebuild(from: nil, to: nil, employeeID: nil).id },

@@ -309,4 +309,25 @@ struct ConnecteamSyncTests {
             }
         }
     }
+
+    @Test("erasing a person linked to Connecteam leaves nothing of them in its tables; the export includes their clocked time")
+    func erasure() async throws {
+        let fake = try FakeConnecteam()
+        try await fake.serve {
+            try await TestApp(settings: try await TestEngine.sqlite.freshSettings(), configure: Self.configure).test { client in
+                let f = try await IdentityFixture.make(client)
+                Self.seed(fake, f)
+                try await Self.setUp(f, fake)
+                #expect(try await Self.sync(f).status == "done")
+                let export = try await f.api.call(.get, "/api/me/export", token: f.employee.accessToken)
+                #expect(export.status == .ok && String(buffer: export.body).contains("connecteam/clocked_time.json"))
+                #expect(try await f.api.call(.post, "/api/system/erasures", token: f.admin.accessToken, json: jsonBody([
+                    "employeeId": f.employee.id, "confirm": f.employee.email, "reason": "left"])).status == .ok)
+                for text in [f.employee.id, f.employee.email] {
+                    let found = try await f.api.call(.get, "/test/mentions?text=\(text)").text
+                    #expect(found == "{}" || found == #"{"erasure_audit.subject_id":1}"#, "left behind: \(found)")
+                }
+            }
+        }
+    }
 }
