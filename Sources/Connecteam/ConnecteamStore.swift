@@ -57,8 +57,7 @@ struct ConnecteamStore: Sendable {
 
     /// 32 random bytes as hex.
     static func newToken() -> String {
-        var generator = SystemRandomNumberGenerator()
-        return (0..<32).map { _ in String(format: "%02x", UInt8.random(in: 0...255, using: &generator)) }.joined()
+        Hex.lowercase((0..<32).map { _ in UInt8.random(in: 0...255) })
     }
 
     // MARK: The lock

@@ -47,8 +47,7 @@ struct ConnecteamSync: Sendable {
         let client = ConnecteamClient(http: http, baseURL: settings.baseURL, apiKey: key, policy: policy, tally: tally, logger: logger)
         do {
             var counts: [String: Int] = [:]
-            try await users(client, run.id, &counts)
-            let people = try await peopleByUser()
+            let people = try await users(client, run.id, &counts)
             for scheduler in settings.schedulerIds {
                 try await shifts(client, scheduler: scheduler, settings: settings, people: people, run.id, &counts)
             }
@@ -84,8 +83,9 @@ struct ConnecteamSync: Sendable {
 
     /// Matches Connecteam's users to our people: by the Connecteam id in their external ids, else by email (then the id
     /// is linked); an email already linked to another Connecteam user is a conflict, never a merge.
-    private func users(_ client: ConnecteamClient, _ holder: String, _ counts: inout [String: Int]) async throws {
-        var employees = try await allEmployees()
+    /// Returns Connecteam user id → our person, links made in this pass included (the shift and clock passes use it).
+    private func users(_ client: ConnecteamClient, _ holder: String, _ counts: inout [String: Int]) async throws -> [Int: Employee] {
+        let employees = try await allEmployees()
         var byID: [String: Employee] = [:], byEmail: [String: Employee] = [:]
         for e in employees {
             if let id = e.externalIds[Self.system] { byID[id] = e }
@@ -115,8 +115,7 @@ struct ConnecteamSync: Sendable {
                         try await directory.updateEmployee(mine)
                         byID[key] = mine
                         byEmail[email] = mine
-                        employees = employees.map { $0.id == mine.id ? mine : $0 }
-                        rows.append((user, mine.id, "matched", "linked by email"))
+                                        rows.append((user, mine.id, "matched", "linked by email"))
                         counts["users.matched", default: 0] += 1
                         counts["users.linked", default: 0] += 1
                     }
@@ -132,6 +131,9 @@ struct ConnecteamSync: Sendable {
             offset += page.count
         }
         if newest > cursor { try await store.setCursor("users.modifiedAt", newest) }
+        var people: [Int: Employee] = [:]
+        for (id, person) in byID { if let user = Int(id) { people[user] = person } }
+        return people
     }
 
     private func allEmployees() async throws -> [Employee] {
@@ -143,15 +145,6 @@ struct ConnecteamSync: Sendable {
             guard page.count == 500, let last = page.last else { return all }
             after = [FieldValidation.emailKey(last.email), last.id]
         }
-    }
-
-    /// Connecteam user id → our person (with their team), from the links in our people's external ids.
-    private func peopleByUser() async throws -> [Int: Employee] {
-        var map: [Int: Employee] = [:]
-        for e in try await allEmployees() {
-            if let id = e.externalIds[Self.system].flatMap(Int.init) { map[id] = e }
-        }
-        return map
     }
 
     // MARK: Shifts
@@ -225,10 +218,6 @@ struct ConnecteamSync: Sendable {
 
     /// Midnight UTC of `day` (`YYYY-MM-DD`), epoch ms.
     static func startOf(_ day: String) -> Int64 {
-        var calendar = Calendar(identifier: .gregorian)
-        calendar.timeZone = TimeZone(identifier: "UTC") ?? .current
-        let parts = day.split(separator: "-").compactMap { Int($0) }
-        guard parts.count == 3, let date = calendar.date(from: DateComponents(year: parts[0], month: parts[1], day: parts[2])) else { return 0 }
-        return date.epochMillis
+        LocalCalendar.day(day, .gmt)?.start.epochMillis ?? 0
     }
 }

@@ -39,7 +39,7 @@ struct ConnecteamWebhook {
             let body = Array(buffer: try await request.body.collect(upTo: Self.maxBody))
             if let secret {
                 let mac = HMAC<SHA256>.authenticationCode(for: body, using: SymmetricKey(data: Array(secret.utf8)))
-                let expected = mac.map { String(format: "%02x", $0) }.joined()
+                let expected = Hex.lowercase(mac)
                 let given = (request.headers[Self.signatureHeader] ?? "").lowercased().replacingOccurrences(of: "sha256=", with: "")
                 guard Self.equal(Array(given.utf8), Array(expected.utf8)) else {
                     throw SimpleAppError(.unauthorized, code: "bad_signature", message: "The X-Connecteam-Signature header does not match the body.")
