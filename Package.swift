@@ -210,6 +210,18 @@ let package = Package(
                 .product(name: "Logging", package: "swift-log"),
             ]
         ),
+        // Feature: ActivityWatch's REST API (/api/0) and its query language, on top of Activities.
+        .target(
+            name: "AWCompat",
+            dependencies: [
+                "Activities",
+                "TrackerCore",
+                "TrackerStore",
+                "TrackerHTTP",
+                .product(name: "Hummingbird", package: "hummingbird"),
+                .product(name: "NIOCore", package: "swift-nio"),
+            ]
+        ),
         // Demo data: a generated organisation whose activity goes through the ingest service.
         .target(
             name: "DemoData",
@@ -232,6 +244,7 @@ let package = Package(
                 "Webhooks",
                 "SystemControl",
                 "Connecteam",
+                "AWCompat",
                 "DemoData",
                 .product(name: "Hummingbird", package: "hummingbird"),
                 .product(name: "HummingbirdCore", package: "hummingbird"),
@@ -283,6 +296,17 @@ let package = Package(
             path: "Tests/TestSupport"
         ),
         .testTarget(name: "TrackerCoreTests", dependencies: ["TrackerCore"]),
+        .testTarget(
+            name: "AWCompatTests",
+            dependencies: [
+                "TestSupport",
+                "AWCompat",
+                "Activities",
+                "TrackerCore",
+                "TrackerHTTP",
+                .product(name: "HummingbirdTesting", package: "hummingbird"),
+            ]
+        ),
         .testTarget(name: "TrackerHTTPTests", dependencies: ["TrackerHTTP"]),
         .testTarget(
             name: "DemoDataTests",

@@ -41,6 +41,14 @@ public struct IncomingHeartbeat: Decodable, Sendable {
     public var app: String
     public var title: String
     public var url: String?
+
+    public init(timestamp: Date, duration: Double, app: String, title: String, url: String? = nil) {
+        self.timestamp = timestamp
+        self.duration = duration
+        self.app = app
+        self.title = title
+        self.url = url
+    }
 }
 
 public struct HeartbeatResult: ResponseCodable, Sendable, Equatable {

@@ -18,6 +18,8 @@ public struct ActivityModule: Sendable {
     public let rollups: RollupReader
     /// A person's day as classified activity and idle (for features that read its shape).
     public let timeline: ActivityTimeline
+    /// Each device's events as a numbered stream (ActivityWatch's window buckets).
+    public var streams: DeviceStream { DeviceStream(database: database, ingest: ingest) }
     /// Background service running rebuild jobs; register it with the application's services.
     public let rebuildService: RebuildService
     /// Rollup rebuilds not finished yet, for the system status.

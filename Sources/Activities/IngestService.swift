@@ -7,16 +7,16 @@ import TrackerStore
 /// Validates what agents send and stores it, rollups included, in one transaction per request: a `2xx` means
 /// events and rollups are both committed. A batch is all-or-nothing.
 public struct IngestService: Sendable {
-    private let database: any Database
+    let database: any Database
     private let rules: RuleSet
-    private let settings: ActivitySettings
-    private let time: TimeSource
+    let settings: ActivitySettings
+    let time: TimeSource
     /// `tracker_rollup_updates_total{path}`: heartbeats whose rollups went by delta, by recomputation, or needed none.
     private let rollupPaths: [RollupPath: Counter]
     /// Person, device and text numbers, shared by every ingest path of this process.
-    private let keys = EventKeys()
+    let keys = EventKeys()
     /// Rung after each committed write that changed rollups: consumers of the change marks (flags) wake at once.
-    private let rollupsChanged: Chime
+    let rollupsChanged: Chime
     /// `tracker_events_dropped_total{reason}`: what arrived but may not be stored — from a paused device, with
     /// tracking turned off, or matching an exclusion of the agent configuration.
     private let dropped: [DropReason: Counter]
@@ -52,7 +52,7 @@ public struct IngestService: Sendable {
 
     /// What `device` may store of `records` — in private mode without titles and URLs — and how many it may not
     /// (counted). Runs after validation: bad input is a 400 whatever the device's state.
-    private func admit(_ records: [EventRecord], from device: DeviceIdentity) -> (kept: [EventRecord], dropped: Int) {
+    func admit(_ records: [EventRecord], from device: DeviceIdentity) -> (kept: [EventRecord], dropped: Int) {
         let policy = device.policy
         if let reason = Self.refusal(device) {
             count(records.count, reason)
@@ -75,7 +75,7 @@ public struct IngestService: Sendable {
 
     /// With "track only during shifts": what starts inside one of the person's shifts, cut at its end; the rest is
     /// dropped (counted). One query for the batch's span, only for devices with the setting on.
-    private func duringShifts<R>(_ records: [R], of device: DeviceIdentity, start: WritableKeyPath<R, Int64>,
+    func duringShifts<R>(_ records: [R], of device: DeviceIdentity, start: WritableKeyPath<R, Int64>,
                                  end: WritableKeyPath<R, Int64>) async throws -> (kept: [R], dropped: Int) {
         guard device.policy.settings.trackOnlyDuringShifts, let shifts, !records.isEmpty else { return (records, 0) }
         let from = records.map { $0[keyPath: start] }.min() ?? 0, to = records.map { $0[keyPath: end] }.max() ?? 0
@@ -91,11 +91,11 @@ public struct IngestService: Sendable {
     }
 
     /// Why nothing `device` sends may be stored now, if so.
-    private static func refusal(_ device: DeviceIdentity) -> DropReason? {
+    static func refusal(_ device: DeviceIdentity) -> DropReason? {
         device.paused ? .devicePaused : device.policy.settings.trackingEnabled ? nil : .trackingOff
     }
 
-    private func count(_ n: Int, _ reason: DropReason) {
+    func count(_ n: Int, _ reason: DropReason) {
         if n > 0 { dropped[reason]?.increment(by: n) }
     }
 
@@ -175,7 +175,7 @@ public struct IngestService: Sendable {
     /// rebuilds, idle classifications — across instances; a device's heartbeats then merge against its true last
     /// event and an hour's rollup is never recomputed from a snapshot missing another writer's rows), write, then
     /// recompute the rollups of the hours the write touched — so a `2xx` means events and rollups committed.
-    private func write<T: Sendable>(
+    func write<T: Sendable>(
         for device: DeviceIdentity, _ body: @escaping @Sendable (any SQLDatabase) async throws -> (T, Set<Int64>)
     ) async throws -> T {
         let engine = database.engine

@@ -26,11 +26,31 @@ public struct Authenticator: RouterMiddleware {
 
     public func handle(_ request: Request, context: Context, next: (Request, Context) async throws -> Response) async throws -> Response {
         guard let header = request.headers[.authorization] else { return try await next(request, context) }
-        guard header.count > 7, header.prefix(7).lowercased() == "bearer " else { throw AuthError.invalidToken }
-        let token = String(header.dropFirst(7)).trimmingCharacters(in: .whitespaces)
+        let token: String
+        if header.count > 7, header.prefix(7).lowercased() == "bearer " {
+            token = String(header.dropFirst(7)).trimmingCharacters(in: .whitespaces)
+        } else if let device = Self.basicDeviceToken(header) {
+            token = device
+        } else {
+            throw AuthError.invalidToken
+        }
         var context = context
         context.identity = try await identify(token)
         return try await next(request, context)
+    }
+
+    /// HTTP Basic carrying a device token as the user name or the password: what an unmodified ActivityWatch
+    /// watcher sends when its server is configured as `TOKEN@host` (the URL's credentials become Basic auth).
+    /// Only device tokens travel this way; nil for anything else.
+    static func basicDeviceToken(_ header: String) -> String? {
+        guard header.count > 6, header.count < 1_024, header.prefix(6).lowercased() == "basic " else { return nil }
+        guard let data = Data(base64Encoded: String(header.dropFirst(6)).trimmingCharacters(in: .whitespaces)),
+              let pair = String(data: data, encoding: .utf8) else { return nil }
+        let parts = pair.split(separator: ":", maxSplits: 1, omittingEmptySubsequences: false).map {
+            String($0).removingPercentEncoding ?? String($0)
+        }
+        let prefix = TokenSecrets.Kind.device.rawValue + "_"
+        return parts.first { $0.hasPrefix(prefix) }
     }
 
     func identify(_ token: String) async throws -> Identity {

@@ -1,3 +1,4 @@
+import AWCompat
 import Activities
 import Analytics
 import Auth
@@ -20,6 +21,8 @@ public struct AppConfiguration: Sendable {
     public var auth: AuthSettings
     public var activity = ActivitySettings()
     public var analytics = AnalyticsSettings()
+    /// Bounds of one ActivityWatch query (`TRACKER_AW_QUERY_TIMEOUT_MS`, `TRACKER_AW_QUERY_MAX_EVENTS`).
+    public var awQuery = QueryBudget.Limits()
     public var retention = RetentionSettings()
     /// How hard Connecteam calls are retried (tests shorten the waits).
     public var connecteamRetry = ConnecteamRetryPolicy()

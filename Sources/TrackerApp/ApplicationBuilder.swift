@@ -1,3 +1,4 @@
+import AWCompat
 import Activities
 import Analytics
 import Auth
@@ -100,6 +101,9 @@ public func buildApplication(
     let connecteam = ConnecteamModule(database: engine.database, identity: identity, activity: activity, schedules: schedules, policy: config.connecteamRetry,
                                       time: dependencies.timeSource, logger: logger)
     connecteam.addRoutes(to: api)
+    let activityWatch = AWCompatModule(database: engine.database, activity: activity, time: dependencies.timeSource, limits: config.awQuery,
+                                       serverName: "productivity-tracker")
+    activityWatch.addRoutes(to: api)
     let attendanceRefresher = AttendanceRefresher(
         database: engine.database, settings: schedules.settings, time: dependencies.timeSource, logger: logger
     )
@@ -116,7 +120,7 @@ public func buildApplication(
         personalData: [
             activity.personalData, FlagPersonalData(database: engine.database), GamificationPersonalData(database: engine.database),
             SchedulePersonalData(database: engine.database, time: dependencies.timeSource), WebhookPersonalData(),
-            ConnecteamPersonalData(database: engine.database), identity.personalData,
+            ConnecteamPersonalData(database: engine.database), activityWatch.personalData, identity.personalData,
         ],
         rebuilds: RollupRebuilds(
             start: { try await activity.cache.rebuild(from: nil, to: nil, employeeID: nil).id },

@@ -86,10 +86,17 @@ public enum ConfigKeys {
                                     meaning: "Run the background workers (rebuild queue, optimiser jobs, webhook delivery, attendance, retention, flags); off, this instance only serves requests and queued work waits for an instance with them on",
                                     defaultValue: "true", isSecret: false)
 
+    public static let awQueryTimeout = Key(path: "tracker.aw.queryTimeoutMs", environment: "TRACKER_AW_QUERY_TIMEOUT_MS",
+                                           meaning: "Milliseconds one ActivityWatch query (POST /api/0/query/) may run before it is stopped with a 400",
+                                           defaultValue: "10000", isSecret: false)
+    public static let awQueryMaxEvents = Key(path: "tracker.aw.queryMaxEvents", environment: "TRACKER_AW_QUERY_MAX_EVENTS",
+                                             meaning: "Most events one ActivityWatch query, export or import may hold (its memory bound); steps are 50× this",
+                                             defaultValue: "1000000", isSecret: false)
+
     public static let all: [Key] = [
         host, port, databaseURL, sqlitePath, poolSize, poolMin, acquireTimeout, maxWaiters, idleTimeout,
         leaseWarning, connectTimeout, instances, poolerServerConnections, budgetPolicy, applicationName, logLevel, migrateOnStart, shutdownTimeout,
         jwtSecret, accessLogRetentionDays, retentionRawDays, retentionIdleNoteDays, httpIdleTimeout, trustedProxies, bcryptCost, accessTokenTTL, deviceAuthCache, refreshTokenTTL, maxBatchEvents, backfillDays, maxRangeDays, demo,
-        flagsEvaluate, workers,
+        flagsEvaluate, workers, awQueryTimeout, awQueryMaxEvents,
     ]
 }

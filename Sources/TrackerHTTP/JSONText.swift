@@ -98,7 +98,7 @@ public struct JSONText: Sendable {
     }
 
     /// Appends `value` as a JSON string literal; text with nothing to escape (nearly all) is copied as it is.
-    static func appendQuoted(_ value: String, to out: inout [UInt8]) {
+    public static func appendQuoted(_ value: String, to out: inout [UInt8]) {
         out.append(UInt8(ascii: "\""))
         if !value.utf8.contains(where: { $0 < 0x20 || $0 == 0x22 || $0 == 0x5C }) {
             out.append(contentsOf: value.utf8)

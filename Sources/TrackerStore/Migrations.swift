@@ -31,6 +31,7 @@ public enum Migrations {
         Migration(version: 16, name: "agent_control", statements: AgentControlSchema.statements),
         Migration(version: 17, name: "retention_privacy", statements: RetentionSchema.statements),
         Migration(version: 18, name: "connecteam", statements: ConnecteamSchema.statements),
+        Migration(version: 19, name: "aw_compat", statements: AWCompatSchema.sqlite, postgresStatements: AWCompatSchema.postgres),
     ]
 
     /// The newest version the code knows; `/health/ready` wants the database at this version.

@@ -2,7 +2,8 @@
 /// one input scalar, each program position at most once, so a match costs at most `input length × program size`
 /// steps whatever the pattern — no backtracking, so `(a+)+b`, `(a{1,10}){1,10}b` or `.*.*.*.*x` cannot blow up.
 /// The program size is bounded at compile time (counted repetition expands), which makes the bound a budget.
-/// Always case-insensitive; searches anywhere in the value (use `^…$` to anchor).
+/// Case-insensitive unless asked otherwise (query2's `ignore_case: false`); searches anywhere in the value (use `^…$`
+/// to anchor).
 public struct LinearRegex: Sendable {
     /// The most instructions a pattern may compile to: a match costs at most this many steps per input scalar.
     public static let maxProgramSize = 1_000
@@ -18,13 +19,16 @@ public struct LinearRegex: Sendable {
     }
 
     let program: [Instruction]
+    /// Whether letters match either case (the default: productivity rules).
+    public let ignoresCase: Bool
 
-    public init(_ pattern: String) throws {
+    public init(_ pattern: String, ignoreCase: Bool = true) throws {
+        ignoresCase = ignoreCase
         let tree = try RegexSyntax.parse(pattern)
         guard Self.size(tree) <= Self.maxProgramSize else {
             throw SimpleAppError.invalid("pattern", "is too complex (it would compile to more than \(Self.maxProgramSize) steps; reduce counted repetition)")
         }
-        var compiler = Compiler()
+        var compiler = Compiler(ignoreCase: ignoreCase)
         compiler.emit(tree)
         compiler.program.append(.match)
         program = compiler.program
@@ -57,7 +61,7 @@ public struct LinearRegex: Sendable {
 
     /// Whether the pattern matches anywhere in `value`.
     public func matches(_ value: String) -> Bool {
-        matches(scalars: value.unicodeScalars.map(Self.fold))
+        matches(scalars: ignoresCase ? value.unicodeScalars.map(Self.fold) : Array(value.unicodeScalars))
     }
 
     func matches(scalars input: [Unicode.Scalar]) -> Bool {
@@ -148,13 +152,16 @@ public struct LinearRegex: Sendable {
     /// Thompson's construction.
     struct Compiler {
         var program: [Instruction] = []
+        let ignoreCase: Bool
 
         mutating func emit(_ node: RegexNode) {
             switch node {
             case .empty: break
-            case .literal(let c): program.append(.scalar(LinearRegex.fold(c)))
+            case .literal(let c): program.append(.scalar(ignoreCase ? LinearRegex.fold(c) : c))
             case .any: program.append(.any)
-            case .set(let set): program.append(.set(set))
+            case .set(var set):
+                set.ignoresCase = ignoreCase
+                program.append(.set(set))
             case .assertion(let a): program.append(.assertion(a))
             case .concat(let items): for item in items { emit(item) }
             case .alternation(let branches):

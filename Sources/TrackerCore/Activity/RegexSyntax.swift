@@ -27,10 +27,11 @@ struct RegexClass: Sendable, Equatable {
     var ranges: [ClosedRange<UInt32>] = []
     var named: [Named] = []
     var negated = false
+    var ignoresCase = true
 
-    /// Case-insensitive membership: the scalar, its lower-case and its upper-case form are tried.
+    /// Membership; ignoring case, the scalar, its lower-case and its upper-case form are tried.
     func contains(_ scalar: Unicode.Scalar) -> Bool {
-        let hit = Self.variants(scalar).contains { v in
+        let hit = (ignoresCase ? Self.variants(scalar) : [scalar]).contains { v in
             ranges.contains { $0.contains(v.value) } || named.contains { $0.contains(v) }
         }
         return hit != negated
