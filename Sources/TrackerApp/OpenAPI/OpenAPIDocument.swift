@@ -198,7 +198,13 @@ enum OpenAPIDocument {
         for segment in op.path.split(separator: "/") where segment.hasPrefix("{") {
             let name = String(segment.dropFirst().dropLast())
             // Ids are UUIDs; a calendar feed's file name and a webhook path token are opaque tokens.
-            parameters.append(["name": .string(name), "in": "path", "required": true, "schema": name == "file" || name == "token" ? S.string : name == "rule" ? OpenAPIFlags.rule : S.uuid])
+            let schema: JSON = switch name {
+            case "file", "token", "bucket", "key": S.string
+            case "event": ["type": "integer", "minimum": 1]
+            case "rule": OpenAPIFlags.rule
+            default: S.uuid
+            }
+            parameters.append(["name": .string(name), "in": "path", "required": true, "schema": schema])
         }
         var success: [String: JSON] = ["description": "Success"]
         if let response = op.response {
@@ -212,15 +218,18 @@ enum OpenAPIDocument {
         } else if op.path.hasSuffix("/export") {
             success["content"] = ["application/zip": ["schema": ["type": "string", "format": "binary"]]]
         }
+        var responses: [String: JSON] = [
+            String(op.status): .object(success),
+            "default": ["description": "An error: 400 bad input (the message names the field), 401, 403, 404, 409, 413, 422, 429 (Retry-After), 503 (Retry-After)",
+                        "content": ["application/json": ["schema": S.ref("Error")]]],
+        ]
+        // aw-server answers 304 to creating a bucket that exists; aw-client counts that as success.
+        if op.method == "post" && op.path == "/api/0/buckets/{bucket}" { responses["304"] = ["description": "The bucket exists"] }
         var object: [String: JSON] = [
             "summary": .string(op.summary),
             "operationId": .string(op.method + op.path.replacingOccurrences(of: "/", with: "_").replacingOccurrences(of: "{", with: "").replacingOccurrences(of: "}", with: "")),
             "description": .string("Caller: \(op.caller.rawValue)."),
-            "responses": .object([
-                String(op.status): .object(success),
-                "default": ["description": "An error: 400 bad input (the message names the field), 401, 403, 404, 409, 413, 422, 429 (Retry-After), 503 (Retry-After)",
-                            "content": ["application/json": ["schema": S.ref("Error")]]],
-            ]),
+            "responses": .object(responses),
         ]
         if !parameters.isEmpty { object["parameters"] = .array(parameters) }
         if let body = op.body {
@@ -233,14 +242,14 @@ enum OpenAPIDocument {
     static var document: JSON {
         var paths: [String: [String: JSON]] = [:]
         for op in operations + OpenAPISchedule.operations + OpenAPIPlanning.operations + OpenAPIFlags.operations + OpenAPIWebhooks.operations
-                  + OpenAPIGamification.operations + OpenAPISystem.operations { paths[op.path, default: [:]][op.method] = operationObject(op) }
+                  + OpenAPIGamification.operations + OpenAPISystem.operations + OpenAPIActivityWatch.operations { paths[op.path, default: [:]][op.method] = operationObject(op) }
         return [
             "openapi": "3.1.0",
             "info": ["title": "Productivity Tracker API", "version": "1",
                      "description": "Errors are {\"error\":{\"code\",\"message\"}}. Timestamps are RFC 3339 between 1970-01-01 and 2100-12-31."],
             "paths": .object(paths.mapValues { .object($0) }),
             "components": [
-                "schemas": .object(Dictionary(S.all + OpenAPISchedule.schemas + OpenAPIPlanning.schemas + OpenAPIFlags.schemas + OpenAPIWebhooks.schemas
+                "schemas": .object(Dictionary(S.all + OpenAPISchedule.schemas + OpenAPIPlanning.schemas + OpenAPIFlags.schemas + OpenAPIWebhooks.schemas + OpenAPIActivityWatch.schemas
                                                    + OpenAPIGamification.schemas + OpenAPISystem.schemas, uniquingKeysWith: { a, _ in a })),
                 "securitySchemes": ["bearer": ["type": "http", "scheme": "bearer",
                                                "description": "An access token from a sign-in, or an agent's device token (ptd_…)"]],
