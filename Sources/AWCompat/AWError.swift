@@ -31,7 +31,7 @@ enum AWError: AppError {
         switch self {
         case .unauthenticated:
             "ActivityWatch clients need a device token: enrol a device (POST /api/me/devices), then set the watcher's server "
-                + "hostname to TOKEN@host (sent as HTTP Basic) or send Authorization: Bearer TOKEN"
+                + "hostname to TOKEN:@host (sent as HTTP Basic) or send Authorization: Bearer TOKEN"
         case .readOnly: "a person's own access token may read these buckets; writing needs the device's token"
         case .noBucket(let id): "bucket_id: there is no bucket '\(id.prefix(200))'"
         case .noEvent(let id): "event_id: there is no event \(id) in this bucket"

@@ -126,10 +126,12 @@ public struct AWService: Sendable {
             return seqs.count == events.count ? zip(events, seqs).map { event, seq in var e = event; e.id = seq; return e } : []
         case .afk:
             try Self.checkAFK(events)
+            guard ingest.admitsVerbatim(events.count, from: device, carriesText: false) else { return [] }
             let stored = try await store.insert(events, into: bucket)
             for event in stored { try await mirrorIdle(event, bucket: bucket, device: device) }
             return stored
         case .webTab, .custom:
+            guard ingest.admitsVerbatim(events.count, from: device, carriesText: true) else { return [] }
             return try await store.insert(events, into: bucket)
         }
     }
@@ -154,10 +156,13 @@ public struct AWService: Sendable {
             return AWEvent(id: Int64(result.eventId), start: result.timestamp.epochMillis, duration: Int64((result.duration * 1000).rounded()), data: data)
         case .afk:
             try Self.checkAFK([beat])
+            // Dropped (paused, tracking off): answered as sent, without an id — nothing was stored.
+            guard ingest.admitsVerbatim(1, from: device, carriesText: false) else { return beat }
             let (event, _) = try await store.heartbeat(beat, pulsetime: Int64(pulsetime * 1000), into: bucket)
             try await mirrorIdle(event, bucket: bucket, device: device)
             return event
         case .webTab, .custom:
+            guard ingest.admitsVerbatim(1, from: device, carriesText: true) else { return beat }
             return try await store.heartbeat(beat, pulsetime: Int64(pulsetime * 1000), into: bucket).0
         }
     }

@@ -87,3 +87,20 @@ extension IngestService {
         await rollupsChanged.ring()
     }
 }
+
+extension IngestService {
+    /// Whether `device` may store `n` events of its own kind now (ActivityWatch's AFK, tab and custom buckets): not
+    /// while paused or with tracking off, and — for events that carry titles, URLs or anything else (`carriesText`) —
+    /// not in private mode. Refused ones are counted like every dropped event.
+    public func admitsVerbatim(_ n: Int, from device: DeviceIdentity, carriesText: Bool) -> Bool {
+        if let reason = Self.refusal(device) {
+            count(n, reason)
+            return false
+        }
+        if carriesText && device.policy.settings.privateMode {
+            count(n, .excluded)
+            return false
+        }
+        return true
+    }
+}

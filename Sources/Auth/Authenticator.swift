@@ -40,7 +40,8 @@ public struct Authenticator: RouterMiddleware {
     }
 
     /// HTTP Basic carrying a device token as the user name or the password: what an unmodified ActivityWatch
-    /// watcher sends when its server is configured as `TOKEN@host` (the URL's credentials become Basic auth).
+    /// watcher sends when its server is configured as `TOKEN:@host` (requests turns the URL's credentials into Basic
+    /// auth — only with the colon: a bare `TOKEN@host` sends none).
     /// Only device tokens travel this way; nil for anything else.
     static func basicDeviceToken(_ header: String) -> String? {
         guard header.count > 6, header.count < 1_024, header.prefix(6).lowercased() == "basic " else { return nil }

@@ -22,7 +22,7 @@ struct AWAuthTests {
                 #expect(buckets.members?.map(\.key) == ["aw-watcher-window_laptop"], "\(auth)")
             }
             let anonymous = try await client.aw(.get, "buckets/", .none)
-            #expect(anonymous.status == 401 && anonymous.body.contains("TOKEN@host"))
+            #expect(anonymous.status == 401 && anonymous.body.contains("TOKEN:@host"))
             #expect(try await client.aw(.get, "info", .none).status == 200)   // aw-client's "is the server up?"
             let forged = String(f.deviceToken.dropLast(3)) + "abc"
             #expect(try await client.aw(.get, "buckets/", .basicUser(forged)).status == 401)

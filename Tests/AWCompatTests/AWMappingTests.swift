@@ -155,4 +155,29 @@ struct AWMappingTests {
             #expect(again.replacing(created, with: "") == exported.replacing(created, with: ""))
         }
     }
+
+    @Test("a paused device stores nothing in any bucket (window, AFK, custom); resumed, it does again", arguments: TestEngine.available)
+    func paused(engine: TestEngine) async throws {
+        let time = MutableTime(Self.now)
+        try await TestApp(settings: try await engine.freshSettings(), time: time.source).test { client in
+            let f = try await IdentityFixture.make(client)
+            let device = AWAuth.bearer(f.deviceToken)
+            for (name, type) in [("w", "currentwindow"), ("a", "afkstatus"), ("c", "custom")] {
+                try await client.aw(.post, "buckets/\(name)", device, body: bucketJSON(type: type))
+            }
+            let pause = "/api/employees/\(f.employee.id)/devices/\(f.deviceID)/pause"
+            try await f.api.call(.post, pause, token: f.admin.accessToken)
+            func send() async throws {
+                try await client.awJSON(.post, "buckets/w/heartbeat?pulsetime=5", device, body: eventJSON(Self.nine, seconds: 60, #"{"app":"a","title":"t"}"#))
+                try await client.awJSON(.post, "buckets/a/heartbeat?pulsetime=5", device, body: eventJSON(Self.nine, seconds: 60, #"{"status":"afk"}"#))
+                try await client.awJSON(.post, "buckets/c/events", device, body: eventJSON(Self.nine, seconds: 60, #"{"k":"v"}"#))
+            }
+            try await send()
+            for name in ["w", "a", "c"] { #expect(try await client.aw(.get, "buckets/\(name)/events/count", device).body == "0", "\(name)") }
+            #expect(try await hour(f) == nil)
+            try await f.api.call(.post, pause.replacingOccurrences(of: "/pause", with: "/resume"), token: f.admin.accessToken)
+            try await send()
+            for name in ["w", "a", "c"] { #expect(try await client.aw(.get, "buckets/\(name)/events/count", device).body == "1", "\(name)") }
+        }
+    }
 }
