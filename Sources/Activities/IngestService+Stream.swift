@@ -36,9 +36,10 @@ extension IngestService {
         return (seqs, refused + outside)
     }
 
-    /// Creates or reshapes the device's idle period `id` to [start, end) (an away spell that is still growing), keeping
-    /// the owner's classification and note, and recomputes the hours it covered before and after. False when the
-    /// device's state keeps it out (paused, tracking off, outside shifts).
+    /// Creates or grows the device's idle period `id` to cover [start, end) (an away spell that is still growing: it
+    /// only ever grows, so beats committed out of order cannot shrink it), keeping the owner's classification and
+    /// note, and recomputes the hours it covered before and after. False when the device's state keeps it out
+    /// (paused, tracking off, outside shifts).
     @discardableResult
     public func upsertIdle(id: String, start: Date, end: Date, reason: String, from device: DeviceIdentity) async throws -> Bool {
         let now = time.now.epochMillis
@@ -47,13 +48,16 @@ extension IngestService {
             count(1, refusal)
             return false
         }
-        guard let period = try await duringShifts([record], of: device, start: \.startMs, end: \.endMs).kept.first else { return false }
+        guard let grown = try await duringShifts([record], of: device, start: \.startMs, end: \.endMs).kept.first else { return false }
         try await write(for: device) { db in
             var hours = Set<Int64>()
+            var period = grown
             if let old = try await db.raw("""
                 SELECT start_ms, end_ms FROM idle_periods WHERE device_id = \(bind: device.deviceID) AND id = \(bind: period.id)
                 """).first() {
                 let oldStart = try old.decode(column: "start_ms", as: Int64.self), oldEnd = try old.decode(column: "end_ms", as: Int64.self)
+                period.startMs = min(oldStart, period.startMs)
+                period.endMs = max(oldEnd, period.endMs)
                 if oldStart == period.startMs && oldEnd == period.endMs { return ((), []) }
                 hours.formUnion(HourBucket.hours(from: oldStart, to: oldEnd))
                 try await db.raw("""
