@@ -4,6 +4,8 @@
 #                     changing with probability 0.1, pulsetime=2 — as ActivityWatch's window watcher sends them)
 #   merge1, merge8    merge-only heartbeats (one unchanging window at the real clock: every beat extends one event)
 #   batch1, batch4    1,000-event backlog batches from 1 / 4 agents, each request in another device-hour
+#   awhb1, awhb8      ours only: the realistic heartbeats through ActivityWatch's API (/api/0/buckets/…/heartbeat,
+#                     the scripts aw-server gets), from 8 other devices with a window bucket each
 # For each: requests/s, p50/p99, server CPU per request (utime+stime of the server process from /proc/PID/stat
 # around the case, so the load generator sharing the cores does not count) and, for batches, per event. Afterwards:
 # bytes stored per event, and every acknowledged event counted back (batch events + heartbeats that did not merge).
@@ -62,6 +64,10 @@ bench_ours() {
   export BENCH_TOKENS="$work/tokens-$engine"
   echo "== productivity-tracker on $engine (release, port $port)"
   run_cases "$engine" "$pid" "http://127.0.0.1:$port" heartbeat_realistic.lua heartbeat.lua batch.lua
+  python3 "$BENCH_DIR/setup.py" "http://127.0.0.1:$port" bench@example.com bench-admin-password 8 --aw-buckets > "$work/tokens-$engine-aw"
+  export BENCH_TOKENS="$work/tokens-$engine-aw"
+  run_case "$engine-awhb1" "$pid" 1 aw_heartbeat_realistic.lua "http://127.0.0.1:$port" $((2 * span))
+  run_case "$engine-awhb8" "$pid" 8 aw_heartbeat_realistic.lua "http://127.0.0.1:$port" "$span"
   # Every acknowledged event must be in the database: batch events plus heartbeats answered "merged": false.
   local admin; admin=$(curl -s -X POST "http://127.0.0.1:$port/api/admin/login" -H 'Content-Type: application/json' \
     -d '{"email":"bench@example.com","password":"bench-admin-password"}' | python3 -c 'import json,sys; print(json.load(sys.stdin)["accessToken"])')

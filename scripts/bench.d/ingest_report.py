@@ -3,7 +3,7 @@ when aw-server ran, our ratios against it in the same run (the issue's targets a
 import os, re, sys
 
 work, systems = sys.argv[1], sys.argv[2:]
-CASES = ("hb1", "hb8", "merge1", "merge8", "batch1", "batch4")
+CASES = ("hb1", "hb8", "merge1", "merge8", "batch1", "batch4", "awhb1", "awhb8")
 
 
 def read(name):
@@ -37,10 +37,16 @@ for system in systems:
     if s:
         print(f"{system:18} bytes per stored event: {s['per_event']:.0f} (event tables), {s['per_event_file']:.0f} "
               f"(whole database) over {s['events']:.0f} events")
+for system in (s for s in systems if s != "aw"):
+    for n in ("1", "8"):
+        api0, ours = metrics(system, "awhb" + n), metrics(system, "hb" + n)
+        if api0 and ours:
+            print(f"{system} /api/0 heartbeats vs /api/activities/heartbeat, {n} device(s): throughput ×{api0['rps'] / ours['rps']:.2f}, "
+                  f"p99 {api0['p99']:.2f} vs {ours['p99']:.2f} ms, CPU per request {api0['cpu_req_ms']:.3f} vs {ours['cpu_req_ms']:.3f} ms")
 if "aw" in systems:
     for system in (s for s in systems if s != "aw"):
         for case in CASES:
-            ours, aw = metrics(system, case), metrics("aw", case)
+            ours, aw = metrics(system, case), metrics("aw", case.replace("awhb", "hb"))
             if ours and aw:
                 print(f"{system} vs aw-server, {case}: throughput ×{ours['rps'] / aw['rps']:.2f}, "
                       f"p99 ×{aw['p99'] / max(ours['p99'], 1e-9):.2f} lower, "

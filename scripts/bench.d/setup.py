@@ -1,6 +1,8 @@
 """Bench set-up against a running server: N employees with one agent device each; prints device tokens.
 Usage: setup.py BASE_URL ADMIN_EMAIL ADMIN_PASSWORD N        (our server)
-       setup.py --aw BASE_URL N                              (aw-server: creates buckets bench-1..N)"""
+       setup.py --aw BASE_URL N                              (aw-server: creates buckets bench-1..N)
+       setup.py BASE_URL ADMIN_EMAIL ADMIN_PASSWORD N --aw-buckets   (ours, and each device makes window bucket bench-i
+                                                                       through /api/0, for the same scripts as aw-server)"""
 import concurrent.futures, json, sys, urllib.request, uuid
 
 
@@ -23,6 +25,7 @@ if sys.argv[1] == "--aw":
     sys.exit(0)
 
 base, email, password, n = sys.argv[1], sys.argv[2], sys.argv[3], int(sys.argv[4])
+aw_buckets = "--aw-buckets" in sys.argv[5:]
 admin = call("POST", f"{base}/api/admin/login", {"email": email, "password": password})["accessToken"]
 team = call("POST", f"{base}/api/teams", {"name": "Bench " + uuid.uuid4().hex[:6]}, admin)["id"]
 
@@ -35,5 +38,7 @@ def enrol(i):
 
 # A few at a time (thousands of devices for scripts/bench scale), printed in order.
 with concurrent.futures.ThreadPoolExecutor(4) as pool:
-    for token in pool.map(enrol, range(n)):
+    for i, token in enumerate(pool.map(enrol, range(n)), start=1):
+        if aw_buckets:
+            call("POST", f"{base}/api/0/buckets/bench-{i}", {"client": "bench", "type": "currentwindow", "hostname": "bench"}, token)
         print(token)
