@@ -90,8 +90,8 @@ public enum ConfigKeys {
                                            meaning: "Milliseconds one ActivityWatch query (POST /api/0/query/) may run before it is stopped with a 400",
                                            defaultValue: "10000", isSecret: false)
     public static let awQueryMaxEvents = Key(path: "tracker.aw.queryMaxEvents", environment: "TRACKER_AW_QUERY_MAX_EVENTS",
-                                             meaning: "Most events one ActivityWatch query, export or import may hold (its memory bound); steps are 50× this",
-                                             defaultValue: "1000000", isSecret: false)
+                                             meaning: "Most events one ActivityWatch query may hold in all its variables together (its memory bound), and one export or import; steps are 50× this",
+                                             defaultValue: "500000", isSecret: false)
 
     public static let all: [Key] = [
         host, port, databaseURL, sqlitePath, poolSize, poolMin, acquireTimeout, maxWaiters, idleTimeout,

@@ -96,7 +96,7 @@ public enum ConfigurationLoader {
         config.idleTimeout = try source.seconds(ConfigKeys.httpIdleTimeout, default: 60, range: 1...3600)
         config.awQuery = QueryBudget.Limits(
             timeout: .milliseconds(try source.int(ConfigKeys.awQueryTimeout, default: 10_000, range: 100...600_000)),
-            maxEvents: try source.int(ConfigKeys.awQueryMaxEvents, default: 1_000_000, range: 1_000...100_000_000)
+            maxEvents: try source.int(ConfigKeys.awQueryMaxEvents, default: 500_000, range: 1_000...100_000_000)
         )
         return config
     }

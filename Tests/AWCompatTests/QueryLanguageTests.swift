@@ -63,6 +63,11 @@ struct QueryLanguageTests {
         // 800 events concatenated with themselves: the result would hold 1,600.
         let some = MemorySource(buckets: [("b", "h", (0..<800).map { app(Double($0), 1, "A") })])
         #expect(try #require(await failure(["e = query_bucket(\"b\");", "RETURN = concat(e, e);"], some, limits: small)).code == "query_budget_exceeded")
+        // Memory: two variables of 600 events each hold 1,200 together (each alone is within the bound).
+        let half = MemorySource(buckets: [("b", "h", (0..<600).map { app(Double($0), 1, "A") })])
+        #expect(try #require(await failure(["a = query_bucket(\"b\");", "b = sort_by_duration(a);", "RETURN = 1;"], half, limits: small)).code
+                == "query_budget_exceeded")
+        #expect(await failure(["a = query_bucket(\"b\");", "a = sort_by_duration(a);", "RETURN = sum_durations(a);"], half, limits: small) == nil)
         // Steps: 50 × 1,000; sorting 800 events 70 times is 56,000.
         let loop = ["e = query_bucket(\"b\");"] + (0..<70).map { _ in "e = sort_by_duration(e);" } + ["RETURN = e;"]
         #expect(try #require(await failure(loop, some, limits: small)).message.contains("too much work"))

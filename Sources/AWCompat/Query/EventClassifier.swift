@@ -2,10 +2,14 @@ import TrackerCore
 
 /// `categorize` and `tag` rules: `{"type": "regex", "regex": "…", "ignore_case": bool, "select_keys": [..]}` or
 /// `{"type": "none"}`. Regexes run on the linear-time engine (no backtracking), so a rule costs at most its
-/// program size per character of the values it reads.
-struct EventRule {
+/// program size per character of the values it reads; each distinct value is matched once per query (a day's
+/// titles repeat: a few hundred distinct values behind thousands of events).
+final class EventRule {
     let regex: LinearRegex?
     let selectKeys: [String]?
+    /// Values already matched in this query, at most `memoLimit`.
+    private var memo: [String: Bool] = [:]
+    private static let memoLimit = 100_000
 
     init(_ spec: QueryValue, field: String) throws {
         guard case .dict(let entries) = spec else { throw QueryError.evaluation("\(field): a rule must be a dict", at: nil) }
@@ -36,11 +40,18 @@ struct EventRule {
     }
 
     func matches(_ event: AWEvent) -> Bool {
-        guard let regex else { return false }
+        guard regex != nil else { return false }
         if let selectKeys {
-            return selectKeys.contains { key in event.data.value(key)?.stringValue.map(regex.matches) ?? false }
+            return selectKeys.contains { key in event.data.value(key)?.stringValue.map(matches) ?? false }
         }
-        return event.data.contains { $0.value.stringValue.map(regex.matches) ?? false }
+        return event.data.contains { $0.value.stringValue.map(matches) ?? false }
+    }
+
+    private func matches(_ value: String) -> Bool {
+        if let known = memo[value] { return known }
+        let result = regex?.matches(value) ?? false
+        if memo.count < Self.memoLimit { memo[value] = result }
+        return result
     }
 }
 

@@ -5,12 +5,13 @@ public final class QueryBudget {
     public struct Limits: Sendable, Equatable {
         /// Default 10 s (`TRACKER_AW_QUERY_TIMEOUT_MS`).
         public var timeout: Duration
-        /// Default 1,000,000 (`TRACKER_AW_QUERY_MAX_EVENTS`): the most events a bucket read or a result may hold.
+        /// Default 500,000 (`TRACKER_AW_QUERY_MAX_EVENTS`): the most events a query's variables may hold together
+        /// (a year of one person's window events is about 150,000), and one export or import.
         public var maxEvents: Int
         /// Steps in all: 50 × `maxEvents`.
         public var maxSteps: Int { maxEvents.multipliedReportingOverflow(by: 50).overflow ? Int.max : maxEvents * 50 }
 
-        public init(timeout: Duration = .seconds(10), maxEvents: Int = 1_000_000) {
+        public init(timeout: Duration = .seconds(10), maxEvents: Int = 500_000) {
             self.timeout = timeout
             self.maxEvents = maxEvents
         }
@@ -41,6 +42,6 @@ public final class QueryBudget {
     }
 
     func hold(_ events: Int) throws {
-        guard events <= limits.maxEvents else { throw QueryError.budget("a value would hold more than \(limits.maxEvents) events") }
+        guard events <= limits.maxEvents else { throw QueryError.budget("the query would hold more than \(limits.maxEvents) events") }
     }
 }

@@ -19,7 +19,11 @@ final class QueryEvaluator {
     func run(_ program: QueryProgram) async throws -> QueryValue {
         for statement in program.statements {
             switch statement {
-            case .assign(let name, let expression): variables[name] = try await evaluate(expression)
+            case .assign(let name, let expression):
+                variables[name] = try await evaluate(expression)
+                // Every variable keeps its events: what all of them hold together is the query's memory (counted per
+                // variable, so two names for one list count twice: a bound, never an underestimate).
+                try budget.hold(variables.values.reduce(0) { $0 + $1.eventCount })
             case .evaluate(let expression): _ = try await evaluate(expression)
             }
         }

@@ -21,6 +21,16 @@ enum QueryValue: Sendable {
         }
     }
 
+    /// Events held by this value, nested ones included.
+    var eventCount: Int {
+        switch self {
+        case .events(let events): events.count
+        case .list(let items): items.reduce(0) { $0 + $1.eventCount }
+        case .dict(let entries): entries.reduce(0) { $0 + $1.1.eventCount }
+        default: 0
+        }
+    }
+
     /// The value as JSON in a response.
     var json: AWJSON {
         switch self {
