@@ -53,23 +53,79 @@ extension AWService {
     }
 }
 
-/// What a query of `caller` reads: their buckets, cut to the query's period.
-struct AWQuerySource: QuerySource {
+/// What a query of `caller` reads: their buckets, cut to the query's period. With several periods (aw-webui's per-day
+/// views send a month of days) each bucket is read once for the whole span and sliced per period, instead of once
+/// per period; the list of buckets is read once per request.
+actor AWQuerySource: QuerySource {
     let service: AWService
     let caller: AWCaller
+    private var span: (from: Int64, to: Int64)?
+    private var buckets: [AWBucket]?
+    /// Each bucket's events over the span, newest first; nil when the span held more than the limit.
+    private var spanEvents: [String: [AWEvent]?] = [:]
+    /// The longest event of each cached bucket: how far before a period an event may start and still reach into it.
+    private var longest: [String: Int64] = [:]
+
+    init(service: AWService, caller: AWCaller) {
+        self.service = service
+        self.caller = caller
+    }
+
+    func prepare(from: Int64, to: Int64, periods: Int) async {
+        if periods > 1 { span = (from, to) }
+    }
+
+    private func visible() async throws -> [AWBucket] {
+        if let buckets { return buckets }
+        let found = try await service.buckets(for: caller)
+        buckets = found
+        return found
+    }
 
     func bucketNames() async throws -> [(id: String, hostname: String)] {
-        try await service.buckets(for: caller).map { ($0.id, $0.hostname) }
+        try await visible().map { ($0.id, $0.hostname) }
     }
 
     func events(bucket id: String, from: Int64, to: Int64, limit: Int) async throws -> [AWEvent]? {
-        guard (try? AWBucket.checkID(id)) != nil,
-              let bucket = try await service.store.bucket(employeeID: caller.employeeID, id: id), caller.sees(bucket) else { return nil }
-        return try await service.events(bucket, from: from, to: to, limit: limit).map { event in
+        guard let bucket = try await visible().first(where: { $0.id == id }) else { return nil }
+        let overlapping: [AWEvent]
+        if let span, span.from <= from, to <= span.to {
+            if spanEvents[id] == nil {
+                let read = try await service.events(bucket, from: span.from, to: span.to, limit: limit)
+                spanEvents[id] = .some(read.count < limit ? read : nil)
+                longest[id] = read.map(\.duration).max() ?? 0
+            }
+            if let all = spanEvents[id] ?? nil {
+                overlapping = Self.slice(all, from: from, to: to, longest: longest[id] ?? 0, limit: limit)
+            } else {
+                overlapping = try await service.events(bucket, from: from, to: to, limit: limit)
+            }
+        } else {
+            overlapping = try await service.events(bucket, from: from, to: to, limit: limit)
+        }
+        return overlapping.map { event in
             var cut = event
             cut.start = max(event.start, from)
             cut.duration = max(0, min(event.end, to) - cut.start)
             return cut
         }
+    }
+
+    /// The events of `all` (newest first) overlapping [from, to): a binary search to the first starting before `to`,
+    /// then forward while an event could still reach `from`.
+    static func slice(_ all: [AWEvent], from: Int64, to: Int64, longest: Int64, limit: Int) -> [AWEvent] {
+        var low = 0, high = all.count
+        while low < high {
+            let mid = (low + high) / 2
+            if all[mid].start >= to { low = mid + 1 } else { high = mid }
+        }
+        var found: [AWEvent] = []
+        var index = low
+        while index < all.count, found.count < limit, all[index].start >= from &- longest {
+            let event = all[index]
+            if event.end > from || event.start >= from { found.append(event) }
+            index += 1
+        }
+        return found
     }
 }

@@ -83,12 +83,27 @@ struct AWStore: Sendable {
 
     func events(_ bucket: AWBucket, from: Int64, to: Int64, limit: Int) async throws -> [AWEvent] {
         try await database.withConnection { db in
-            try await db.raw("""
+            let rows = try await db.raw("""
                 SELECT id, start_ms, end_ms, data FROM aw_events
                 WHERE bucket_no = \(bind: bucket.no) AND start_ms >= \(bind: from &- Self.reach) AND start_ms < \(bind: to)
                 AND (end_ms > \(bind: from) OR start_ms >= \(bind: from))
                 ORDER BY start_ms DESC, id DESC LIMIT \(bind: limit)
-                """).all().map(Self.event)
+                """).all()
+            // Data repeats (a tab reported again, AFK statuses): each distinct text is parsed once.
+            var parsed: [String: [AWJSON.Member]] = [:]
+            return try rows.map { row in
+                let start = try row.decode(column: "start_ms", as: Int64.self)
+                let text = try row.decode(column: "data", as: String.self)
+                let data: [AWJSON.Member]
+                if let known = parsed[text] {
+                    data = known
+                } else {
+                    data = try AWJSONParser.parse(text).members ?? []
+                    parsed[text] = data
+                }
+                return AWEvent(id: try row.decode(column: "id", as: Int64.self), start: start,
+                               duration: try row.decode(column: "end_ms", as: Int64.self) - start, data: data)
+            }
         }
     }
 

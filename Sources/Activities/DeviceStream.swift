@@ -15,22 +15,87 @@ public struct DeviceStream: Sendable {
     static let reach: Int64 = 31 * 86_400_000
 
     private static let columns = """
-        SELECT e.seq, e.start_ms, e.end_ms, a.value AS app, t.value AS title, u.value AS url
-        FROM activity_events e
-        JOIN activity_texts a ON a.id = e.app_id JOIN activity_texts t ON t.id = e.title_id
-        LEFT JOIN activity_texts u ON u.id = e.url_id
+        SELECT e.seq, e.start_ms, e.end_ms, e.app_id, e.title_id, e.url_id FROM activity_events e
         """
 
     /// Events of `deviceID` overlapping [from, to) (zero-length ones at `from` or later count), newest first
-    /// (equal starts: the later number first), at most `limit`.
+    /// (equal starts: the later number first), at most `limit`. Each distinct text is read once (a month's 12,000
+    /// window events have a few hundred distinct titles).
     public func events(deviceID: String, from: Int64, to: Int64, limit: Int) async throws -> [StreamEvent] {
         try await database.withConnection { db in
-            try await db.raw("""
-                \(unsafeRaw: Self.columns)
-                WHERE e.device_no = (SELECT no FROM activity_devices WHERE device_id = \(bind: deviceID))
-                AND e.start_ms >= \(bind: from &- Self.reach) AND e.start_ms < \(bind: to) AND (e.end_ms > \(bind: from) OR e.start_ms >= \(bind: from))
-                ORDER BY e.start_ms DESC, e.seq DESC LIMIT \(bind: limit)
-                """).all().map(Self.event)
+            // The keys come packed into one text ("seq,start,end,app,title,url;…"): decoding a row through SQLKit costs
+            // microseconds per column, which for a month of events was most of a query's time (both engines have
+            // string_agg with ORDER BY; SQLite's bundled 3.54 does).
+            let packed = try await db.raw("""
+                SELECT string_agg(k, ';' ORDER BY start_ms DESC, seq DESC) AS packed FROM (
+                    SELECT e.start_ms, e.seq, CAST(e.seq AS TEXT) || ',' || CAST(e.start_ms AS TEXT) || ',' || CAST(e.end_ms AS TEXT) || ','
+                        || CAST(e.app_id AS TEXT) || ',' || CAST(e.title_id AS TEXT) || ',' || COALESCE(CAST(e.url_id AS TEXT), '') AS k
+                    FROM activity_events e
+                    WHERE e.device_no = (SELECT no FROM activity_devices WHERE device_id = \(bind: deviceID))
+                    AND e.start_ms >= \(bind: from &- Self.reach) AND e.start_ms < \(bind: to) AND (e.end_ms > \(bind: from) OR e.start_ms >= \(bind: from))
+                    ORDER BY e.start_ms DESC, e.seq DESC LIMIT \(bind: limit)
+                ) t
+                """).first()?.decode(column: "packed", as: String?.self)
+            return try await Self.events(Self.unpack(packed ?? ""), db)
+        }
+    }
+
+    struct Keys: Sendable {
+        let seq, start, end, app, title: Int64
+        let url: Int64?
+    }
+
+    /// `seq,start,end,app,title,url` records separated by `;` (url empty when none).
+    static func unpack(_ text: String) throws -> [Keys] {
+        var keys: [Keys] = []
+        var fields: [Int64?] = []
+        fields.reserveCapacity(6)
+        var value: Int64 = 0, negative = false, digits = 0
+        func endField() { fields.append(digits == 0 ? nil : (negative ? -value : value)); value = 0; negative = false; digits = 0 }
+        func endRecord() throws {
+            endField()
+            guard fields.count == 6, let seq = fields[0], let start = fields[1], let end = fields[2], let app = fields[3], let title = fields[4]
+            else { throw EventKeyError.unassigned }
+            keys.append(Keys(seq: seq, start: start, end: end, app: app, title: title, url: fields[5]))
+            fields.removeAll(keepingCapacity: true)
+        }
+        var utf8 = text.utf8.makeIterator()
+        var any = false
+        while let byte = utf8.next() {
+            any = true
+            switch byte {
+            case UInt8(ascii: "0")...UInt8(ascii: "9"):
+                value = value &* 10 &+ Int64(byte - UInt8(ascii: "0"))
+                digits += 1
+            case UInt8(ascii: "-"): negative = true
+            case UInt8(ascii: ","): endField()
+            case UInt8(ascii: ";"): try endRecord()
+            default: throw EventKeyError.unassigned
+            }
+        }
+        if any { try endRecord() }
+        return keys
+    }
+
+    /// Keys as events, their texts read in one query per 500 distinct ids.
+    private static func events(_ keys: [Keys], _ db: any SQLDatabase) async throws -> [StreamEvent] {
+        var ids = Set<Int64>()
+        for key in keys {
+            ids.insert(key.app)
+            ids.insert(key.title)
+            if let url = key.url { ids.insert(url) }
+        }
+        var texts: [Int64: String] = [:]
+        let sorted = ids.sorted()
+        for chunk in stride(from: 0, to: sorted.count, by: 500) {
+            let part = Array(sorted[chunk..<min(chunk + 500, sorted.count)])
+            for row in try await db.raw("SELECT id, value FROM activity_texts WHERE id IN (\(binds: part))").all() {
+                texts[try row.decode(column: "id", as: Int64.self)] = try row.decode(column: "value", as: String.self)
+            }
+        }
+        return keys.map { key in
+            StreamEvent(seq: key.seq, start: key.start, end: key.end, app: texts[key.app] ?? "", title: texts[key.title] ?? "",
+                        url: key.url.flatMap { texts[$0] })
         }
     }
 
@@ -46,10 +111,15 @@ public struct DeviceStream: Sendable {
 
     public func event(deviceID: String, seq: Int64) async throws -> StreamEvent? {
         try await database.withConnection { db in
-            try await db.raw("""
+            let keys = try await db.raw("""
                 \(unsafeRaw: Self.columns)
                 WHERE e.device_no = (SELECT no FROM activity_devices WHERE device_id = \(bind: deviceID)) AND e.seq = \(bind: seq)
-                """).first().map(Self.event)
+                """).all().map { row in
+                    Keys(seq: try row.decode(column: "seq", as: Int64.self), start: try row.decode(column: "start_ms", as: Int64.self),
+                         end: try row.decode(column: "end_ms", as: Int64.self), app: try row.decode(column: "app_id", as: Int64.self),
+                         title: try row.decode(column: "title_id", as: Int64.self), url: try row.decode(column: "url_id", as: Int64?.self))
+                }
+            return try await Self.events(keys, db).first
         }
     }
 
@@ -72,13 +142,5 @@ public struct DeviceStream: Sendable {
         }
         if deleted { await ingest.rollupsChanged.ring() }
         return deleted
-    }
-
-    private static func event(_ row: any SQLRow) throws -> StreamEvent {
-        StreamEvent(
-            seq: try row.decode(column: "seq", as: Int64.self), start: try row.decode(column: "start_ms", as: Int64.self),
-            end: try row.decode(column: "end_ms", as: Int64.self), app: try row.decode(column: "app", as: String.self),
-            title: try row.decode(column: "title", as: String.self), url: try row.decode(column: "url", as: String?.self)
-        )
     }
 }

@@ -187,3 +187,25 @@ struct QueryFunctionTests {
         }
     }
 }
+
+@Suite("query2 over several periods")
+struct QueryPeriodSliceTests {
+    @Test("a bucket read once for all periods is sliced exactly as a read per period: long events reaching in, touching ones, zero-length")
+    func slice() {
+        // Newest first, as the store answers.
+        let all = [app(500, 0, "Z"), app(300, 100, "C"), app(100, 150, "B"), app(0, 100, "A"), app(-400, 450, "Long")].sorted { $0.start > $1.start }
+        func direct(_ from: Double, _ to: Double) -> [String] {
+            let f = origin + Int64(from * 1000), t = origin + Int64(to * 1000)
+            return all.filter { $0.start < t && ($0.end > f || $0.start >= f) }.compactMap { $0.data.value("app")?.stringValue }
+        }
+        func sliced(_ from: Double, _ to: Double, limit: Int = 100) -> [String] {
+            AWQuerySource.slice(all, from: origin + Int64(from * 1000), to: origin + Int64(to * 1000), longest: 450_000, limit: limit)
+                .compactMap { $0.data.value("app")?.stringValue }
+        }
+        for (from, to) in [(0.0, 100.0), (100, 200), (200, 300), (300, 500), (400, 600), (-1000, 1000), (40, 50), (600, 700)] {
+            #expect(sliced(from, to) == direct(from, to), "[\(from), \(to))")
+        }
+        #expect(sliced(0, 100) == ["A", "Long"])
+        #expect(sliced(-1000, 1000, limit: 2) == ["Z", "C"])
+    }
+}

@@ -62,16 +62,37 @@ public enum AWTime {
         return seconds * 1000 + fraction
     }
 
-    /// `2026-12-03T09:30:00.123000+00:00`: what aw-server (Python) writes and every aw client reads.
+    /// `2026-12-03T09:30:00.123000+00:00`: what aw-server (Python) writes and every aw client reads. Written digit
+    /// by digit (a month's per-day query answers thousands of them).
     public static func format(_ ms: Int64) -> String {
         let seconds = ms >= 0 ? ms / 1000 : (ms - 999) / 1000
-        let millis = ms - seconds * 1000
+        let millis = Int(ms - seconds * 1000)
         let days = seconds >= 0 ? seconds / 86_400 : (seconds - 86_399) / 86_400
-        let ofDay = seconds - days * 86_400
+        let ofDay = Int(seconds - days * 86_400)
         let (year, month, day) = CivilDays.date(Int(days))
-        func two(_ n: Int64) -> String { n < 10 ? "0\(n)" : "\(n)" }
-        let fraction = millis == 0 ? "" : "." + String(String(millis + 1000).dropFirst()) + "000"
-        return "\(year)-\(two(Int64(month)))-\(two(Int64(day)))T\(two(ofDay / 3600)):\(two(ofDay % 3600 / 60)):\(two(ofDay % 60))\(fraction)+00:00"
+        var out = [UInt8]()
+        out.reserveCapacity(32)
+        func digits(_ value: Int, _ count: Int) {
+            var divisor = 1
+            for _ in 1..<count { divisor *= 10 }
+            var rest = value
+            for _ in 0..<count {
+                out.append(UInt8(ascii: "0") + UInt8(truncatingIfNeeded: (rest / divisor) % 10))
+                rest %= divisor
+                divisor /= 10
+                if divisor == 0 { divisor = 1 }
+            }
+        }
+        digits(year, 4); out.append(UInt8(ascii: "-")); digits(month, 2); out.append(UInt8(ascii: "-")); digits(day, 2)
+        out.append(UInt8(ascii: "T")); digits(ofDay / 3600, 2); out.append(UInt8(ascii: ":")); digits(ofDay % 3600 / 60, 2)
+        out.append(UInt8(ascii: ":")); digits(ofDay % 60, 2)
+        if millis != 0 {
+            out.append(UInt8(ascii: "."))
+            digits(millis, 3)
+            out.append(contentsOf: "000".utf8)
+        }
+        out.append(contentsOf: "+00:00".utf8)
+        return String(decoding: out, as: UTF8.self)
     }
 
     /// Seconds as aw-server writes durations: a JSON number (`12.5`, `3600.0`).

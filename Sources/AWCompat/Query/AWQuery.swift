@@ -13,9 +13,11 @@ public enum AWQuery {
         let periods = try timeperiods.enumerated().map { index, text in try period(text, field: "timeperiods[\(index)]") }
         let program = try QueryParser.parse(lines.joined(separator: "\n"))
         let budget = QueryBudget(limits: limits)
+        await source.prepare(from: periods.map(\.0).min() ?? 0, to: periods.map(\.1).max() ?? 0, periods: periods.count)
         var results: [AWJSON] = []
+        let memo = QueryMemo()
         for (from, to) in periods {
-            let evaluator = QueryEvaluator(source: source, budget: budget, from: from, to: to)
+            let evaluator = QueryEvaluator(source: source, budget: budget, memo: memo, from: from, to: to)
             results.append(try await evaluator.run(program).json)
         }
         return .array(results)

@@ -1,5 +1,3 @@
-import Foundation
-
 /// ActivityWatch's event algebra (aw-transform), pure: every function takes events and gives new ones, in time
 /// linear (or n log n, where it sorts) in their number. Semantics follow aw-server-rust; where aw-server (Python)
 /// differs it is said.
@@ -57,6 +55,7 @@ public enum EventTransforms {
     /// first event's whole data).
     public static func mergeByKeys(_ events: [AWEvent], keys: [String]) -> [AWEvent] {
         guard !keys.isEmpty else { return [] }
+        if keys.count == 1 { return mergeByKey(events, key: keys[0]) }
         var slots: [[AWJSON]: Int] = [:]
         var merged: [AWEvent] = []
         for event in events {
@@ -72,6 +71,22 @@ public enum EventTransforms {
             } else {
                 slots[values] = merged.count
                 merged.append(AWEvent(start: event.start, duration: event.duration, data: zip(keys, values).map { .init($0, $1) }))
+            }
+        }
+        return merged
+    }
+
+    /// `mergeByKeys` for one key (the common case: app, URL, domain, category), without a key array per event.
+    static func mergeByKey(_ events: [AWEvent], key: String) -> [AWEvent] {
+        var slots: [AWJSON: Int] = [:]
+        var merged: [AWEvent] = []
+        for event in events {
+            guard let value = event.data.value(key) else { continue }
+            if let slot = slots[value] {
+                merged[slot].duration += event.duration
+            } else {
+                slots[value] = merged.count
+                merged.append(AWEvent(start: event.start, duration: event.duration, data: [.init(key, value)]))
             }
         }
         return merged
@@ -188,7 +203,8 @@ public enum EventTransforms {
     }
 }
 
-/// A URL's parts as `split_url_events` reports them.
+/// A URL's parts as `split_url_events` reports them: `scheme:[//host[:port]]path[?query][#fragment]` (RFC 3986's
+/// generic syntax, read by hand: Foundation's parser cost more than the rest of a month's browser query).
 struct URLParts {
     let scheme: String
     let domain: String
@@ -196,13 +212,46 @@ struct URLParts {
     let query: String
 
     init?(_ text: String) {
-        guard text.utf8.count <= 8192, let components = URLComponents(string: text), let scheme = components.scheme, !scheme.isEmpty else { return nil }
-        self.scheme = scheme
-        var host = components.host ?? ""
+        let bytes = Array(text.utf8)
+        guard bytes.count <= 8192, let colon = bytes.firstIndex(of: UInt8(ascii: ":")), colon > 0,
+              bytes[0..<colon].allSatisfy({ Self.isSchemeByte($0) }), Self.isLetter(bytes[0]),
+              !bytes.contains(where: { $0 <= 0x20 })
+        else { return nil }
+        scheme = String(decoding: bytes[0..<colon], as: UTF8.self).lowercased()
+        var i = colon + 1
+        var host = ""
+        let hasAuthority = i + 1 < bytes.count && bytes[i] == UInt8(ascii: "/") && bytes[i + 1] == UInt8(ascii: "/")
+        if hasAuthority {
+            i += 2
+            let start = i
+            while i < bytes.count, ![UInt8(ascii: "/"), UInt8(ascii: "?"), UInt8(ascii: "#")].contains(bytes[i]) { i += 1 }
+            var authority = bytes[start..<i]
+            if let at = authority.lastIndex(of: UInt8(ascii: "@")) { authority = authority[(at + 1)...] }
+            if authority.first == UInt8(ascii: "[") {
+                if let close = authority.firstIndex(of: UInt8(ascii: "]")) { authority = authority[authority.startIndex...close] }
+            } else if let port = authority.lastIndex(of: UInt8(ascii: ":")) {
+                authority = authority[..<port]
+            }
+            host = String(decoding: authority, as: UTF8.self).lowercased()
+        }
+        let pathStart = i
+        while i < bytes.count, bytes[i] != UInt8(ascii: "?"), bytes[i] != UInt8(ascii: "#") { i += 1 }
+        let rawPath = String(decoding: bytes[pathStart..<i], as: UTF8.self)
+        var query = ""
+        if i < bytes.count, bytes[i] == UInt8(ascii: "?") {
+            let start = i + 1
+            i = start
+            while i < bytes.count, bytes[i] != UInt8(ascii: "#") { i += 1 }
+            query = String(decoding: bytes[start..<i], as: UTF8.self)
+        }
         while host.hasPrefix("www.") { host.removeFirst(4) }
         domain = host.isEmpty ? scheme : host
-        let path = components.percentEncodedPath
-        self.path = path.isEmpty && components.host != nil ? "/" : path
-        query = components.percentEncodedQuery ?? ""
+        path = rawPath.isEmpty && hasAuthority ? "/" : rawPath
+        self.query = query
+    }
+
+    private static func isLetter(_ b: UInt8) -> Bool { (b | 0x20) >= UInt8(ascii: "a") && (b | 0x20) <= UInt8(ascii: "z") }
+    private static func isSchemeByte(_ b: UInt8) -> Bool {
+        isLetter(b) || (UInt8(ascii: "0")...UInt8(ascii: "9")).contains(b) || b == UInt8(ascii: "+") || b == UInt8(ascii: "-") || b == UInt8(ascii: ".")
     }
 }

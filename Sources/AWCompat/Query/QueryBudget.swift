@@ -41,6 +41,17 @@ public final class QueryBudget {
         guard ContinuousClock.now < deadline else { throw QueryError.budget("the query ran longer than its time limit (\(limits.timeout))") }
     }
 
+    private var lastYield = ContinuousClock.now
+
+    /// True every few milliseconds of work: the evaluator then yields its thread (an event loop's) to other requests.
+    /// Yielding after every function cost more than the functions on a month of small per-day periods.
+    func dueForYield() -> Bool {
+        let now = ContinuousClock.now
+        guard now - lastYield >= .milliseconds(5) else { return false }
+        lastYield = now
+        return true
+    }
+
     func hold(_ events: Int) throws {
         guard events <= limits.maxEvents else { throw QueryError.budget("the query would hold more than \(limits.maxEvents) events") }
     }

@@ -101,13 +101,13 @@ extension QueryEvaluator {
         case "categorize":
             try arity(args, 2...2, name, at: at)
             let list = try events(0)
-            let rules = try classes(args[1], name, at: at).map { (try strings($0.0, name, at: at), $0.1) }
-            return try result(try EventClassifier.categorize(list, rules: rules, budget: budget))
+            let (names, matcher) = try compiled(args[1], name, at: at)
+            return try result(try EventClassifier.categorize(list, categories: try names.map { try strings($0, name, at: at) }, matcher: matcher, budget: budget))
         case "tag":
             try arity(args, 2...2, name, at: at)
             let list = try events(0)
-            let rules = try classes(args[1], name, at: at).map { (try string($0.0, name, at: at), $0.1) }
-            return try result(try EventClassifier.tag(list, rules: rules, budget: budget))
+            let (names, matcher) = try compiled(args[1], name, at: at)
+            return try result(try EventClassifier.tag(list, tags: try names.map { try string($0, name, at: at) }, matcher: matcher, budget: budget))
         case "contains":
             try arity(args, 2...2, name, at: at)
             switch args[0] {
@@ -120,6 +120,16 @@ extension QueryEvaluator {
         default:
             throw QueryError.evaluation("unknown function '\(name.prefix(60))'", at: at)
         }
+    }
+
+    /// The rule set `value` compiled once per request.
+    private func compiled(_ value: QueryValue, _ function: String, at: QueryPosition) throws -> (names: [QueryValue], matcher: RuleMatcher) {
+        let key = AWJSONWriter.text(value.json)
+        if let known = memo.classes[key] { return known }
+        let pairs = try classes(value, function, at: at)
+        let entry = (names: pairs.map(\.0), matcher: RuleMatcher(pairs.map(\.1)))
+        memo.classes[key] = entry
+        return entry
     }
 
     /// `[[name, rule], …]` as (name, parsed rule) pairs; at most 1,000 rules.

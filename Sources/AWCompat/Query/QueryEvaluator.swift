@@ -1,6 +1,6 @@
 /// Runs a parsed query over one time period. Variables start with `TIMEINTERVAL` (the period as `start/end`);
-/// the result is the value of `RETURN`. Every step is charged to the budget; between function calls the task
-/// yields, so a long query shares its thread.
+/// the result is the value of `RETURN`. Every step is charged to the budget; between function calls, every few
+/// milliseconds, the task yields, so a long query shares its thread.
 final class QueryEvaluator {
     let source: any QuerySource
     let budget: QueryBudget
@@ -8,8 +8,11 @@ final class QueryEvaluator {
     let to: Int64
     var variables: [String: QueryValue] = [:]
 
-    init(source: any QuerySource, budget: QueryBudget, from: Int64, to: Int64) {
+    let memo: QueryMemo
+
+    init(source: any QuerySource, budget: QueryBudget, memo: QueryMemo = QueryMemo(), from: Int64, to: Int64) {
         self.source = source
+        self.memo = memo
         self.budget = budget
         self.from = from
         self.to = to
@@ -54,7 +57,7 @@ final class QueryEvaluator {
         case .call(let name, let arguments, let at):
             var values: [QueryValue] = []
             for argument in arguments { values.append(try await evaluate(argument)) }
-            await Task.yield()
+            if budget.dueForYield() { await Task.yield() }
             try budget.checkClock()
             return try await call(name, values, at: at)
         case .binary(let op, let lhs, let rhs, let at):
