@@ -32,7 +32,7 @@ public struct AWService: Sendable {
     func bucketJSON(_ bucket: AWBucket) async throws -> AWJSON {
         let last: Int64?
         if bucket.kind == .window {
-            last = try await streams.events(deviceID: bucket.deviceID, from: 0, to: DateBounds.millis.upperBound, limit: 1).first?.end
+            last = try await streams.events(deviceID: bucket.deviceID, employeeID: bucket.employeeID, from: 0, to: DateBounds.millis.upperBound, limit: 1).first?.end
         } else {
             last = try await store.lastUpdated(bucket)
         }
@@ -81,7 +81,7 @@ public struct AWService: Sendable {
     func events(_ bucket: AWBucket, from: Int64, to: Int64, limit: Int) async throws -> [AWEvent] {
         switch bucket.kind {
         case .window:
-            return try await streams.events(deviceID: bucket.deviceID, from: from, to: to, limit: limit).map(Self.event)
+            return try await streams.events(deviceID: bucket.deviceID, employeeID: bucket.employeeID, from: from, to: to, limit: limit).map(Self.event)
         case .afk, .webTab, .custom:
             return try await store.events(bucket, from: from, to: to, limit: limit)
         }

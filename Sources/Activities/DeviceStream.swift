@@ -21,19 +21,22 @@ public struct DeviceStream: Sendable {
     /// Events of `deviceID` overlapping [from, to) (zero-length ones at `from` or later count), newest first
     /// (equal starts: the later number first), at most `limit`. Each distinct text is read once (a month's 12,000
     /// window events have a few hundred distinct titles).
-    public func events(deviceID: String, from: Int64, to: Int64, limit: Int) async throws -> [StreamEvent] {
+    /// `employeeID` is the device's person: their events are one range of the table's key (person, start, device,
+    /// seq), read in order without a lookup per row.
+    public func events(deviceID: String, employeeID: String, from: Int64, to: Int64, limit: Int) async throws -> [StreamEvent] {
         try await database.withConnection { db in
             // The keys come packed into one text ("seq,start,end,app,title,url;…"): decoding a row through SQLKit costs
             // microseconds per column, which for a month of events was most of a query's time (both engines have
             // string_agg with ORDER BY; SQLite's bundled 3.54 does).
             let packed = try await db.raw("""
-                SELECT string_agg(k, ';' ORDER BY start_ms DESC, seq DESC) AS packed FROM (
-                    SELECT e.start_ms, e.seq, CAST(e.seq AS TEXT) || ',' || CAST(e.start_ms AS TEXT) || ',' || CAST(e.end_ms AS TEXT) || ','
+                SELECT string_agg(k, ';' ORDER BY start_ms DESC, device_no DESC, seq DESC) AS packed FROM (
+                    SELECT e.start_ms, e.device_no, e.seq, CAST(e.seq AS TEXT) || ',' || CAST(e.start_ms AS TEXT) || ',' || CAST(e.end_ms AS TEXT) || ','
                         || CAST(e.app_id AS TEXT) || ',' || CAST(e.title_id AS TEXT) || ',' || COALESCE(CAST(e.url_id AS TEXT), '') AS k
                     FROM activity_events e
-                    WHERE e.device_no = (SELECT no FROM activity_devices WHERE device_id = \(bind: deviceID))
+                    WHERE e.person_no = (SELECT no FROM activity_people WHERE employee_id = \(bind: employeeID))
+                    AND e.device_no = (SELECT no FROM activity_devices WHERE device_id = \(bind: deviceID))
                     AND e.start_ms >= \(bind: from &- Self.reach) AND e.start_ms < \(bind: to) AND (e.end_ms > \(bind: from) OR e.start_ms >= \(bind: from))
-                    ORDER BY e.start_ms DESC, e.seq DESC LIMIT \(bind: limit)
+                    ORDER BY e.start_ms DESC, e.device_no DESC, e.seq DESC LIMIT \(bind: limit)
                 ) t
                 """).first()?.decode(column: "packed", as: String?.self)
             return try await Self.events(Self.unpack(packed ?? ""), db)

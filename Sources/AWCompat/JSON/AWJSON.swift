@@ -57,7 +57,8 @@ public indirect enum AWJSON: Sendable, Hashable {
         case (.null, .null): return true
         case (.bool(let a), .bool(let b)): return a == b
         case (.number(let a), .number(let b)): return a == b || Double(a) == Double(b)
-        case (.string(let a), .string(let b)): return a == b
+        // By bytes, as aw-server compares (and Swift's canonical-equivalence hashing of non-ASCII text is slow).
+        case (.string(let a), .string(let b)): return a.utf8.elementsEqual(b.utf8)
         case (.array(let a), .array(let b)): return a == b
         // Objects are equal with the same keys and values in any order (JSON's meaning, and aw-server's).
         case (.object(let a), .object(let b)):
@@ -72,7 +73,7 @@ public indirect enum AWJSON: Sendable, Hashable {
         case .null: hasher.combine(0)
         case .bool(let value): hasher.combine(value)
         case .number(let text): hasher.combine(Double(text) ?? .nan)
-        case .string(let text): hasher.combine(text)
+        case .string(let text): AWJSON.hashBytes(text, into: &hasher)
         case .array(let elements): hasher.combine(elements)
         case .object(let members):
             // Order-independent, like equality.
@@ -82,6 +83,22 @@ public indirect enum AWJSON: Sendable, Hashable {
             hasher.combine(sum)
         }
     }
+}
+
+extension AWJSON {
+    /// Hashes the text's UTF-8 bytes (consistent with `==` on strings here).
+    static func hashBytes(_ text: String, into hasher: inout Hasher) {
+        var text = text
+        text.withUTF8 { hasher.combine(bytes: UnsafeRawBufferPointer($0)) }
+        hasher.combine(text.utf8.count)
+    }
+}
+
+/// A string keyed by its bytes (memo tables of query2: exact values, hashed fast).
+struct ByteKey: Hashable {
+    let text: String
+    static func == (a: ByteKey, b: ByteKey) -> Bool { a.text.utf8.elementsEqual(b.text.utf8) }
+    func hash(into hasher: inout Hasher) { AWJSON.hashBytes(text, into: &hasher) }
 }
 
 extension Array where Element == AWJSON.Member {

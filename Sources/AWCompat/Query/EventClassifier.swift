@@ -8,7 +8,7 @@ final class EventRule {
     let regex: LinearRegex?
     let selectKeys: [String]?
     /// Values already matched in this query, at most `memoLimit`.
-    private var memo: [String: Bool] = [:]
+    private var memo: [ByteKey: Bool] = [:]
     private static let memoLimit = 100_000
 
     init(_ spec: QueryValue, field: String) throws {
@@ -48,9 +48,9 @@ final class EventRule {
     }
 
     private func matches(_ value: String) -> Bool {
-        if let known = memo[value] { return known }
+        if let known = memo[ByteKey(text: value)] { return known }
         let result = regex?.matches(value) ?? false
-        if memo.count < Self.memoLimit { memo[value] = result }
+        if memo.count < Self.memoLimit { memo[ByteKey(text: value)] = result }
         return result
     }
 }
@@ -62,7 +62,7 @@ final class RuleMatcher {
     let rules: [EventRule]
     private let words: Int
     private let hasSelectKeys: Bool
-    private var memo: [String: [UInt64]] = [:]
+    private var memo: [ByteKey: [UInt64]] = [:]
     private static let memoLimit = 100_000
 
     init(_ rules: [EventRule]) {
@@ -72,10 +72,10 @@ final class RuleMatcher {
     }
 
     private func mask(_ value: String) -> [UInt64] {
-        if let known = memo[value] { return known }
+        if let known = memo[ByteKey(text: value)] { return known }
         var bits = [UInt64](repeating: 0, count: words)
         for (index, rule) in rules.enumerated() where rule.regex?.matches(value) == true { bits[index / 64] |= 1 << UInt64(index % 64) }
-        if memo.count < Self.memoLimit { memo[value] = bits }
+        if memo.count < Self.memoLimit { memo[ByteKey(text: value)] = bits }
         return bits
     }
 
