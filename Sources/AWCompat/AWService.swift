@@ -12,6 +12,7 @@ public struct AWService: Sendable {
     let streams: DeviceStream
     let time: TimeSource
     let limits: QueryBudget.Limits
+    let cache = BucketCache()
 
     /// The most events one read, export or import may hold.
     var maxEvents: Int { limits.maxEvents }
@@ -25,7 +26,14 @@ public struct AWService: Sendable {
     /// The caller's bucket `id`, or `404` (also for a bucket that is someone else's: its name does not leak).
     func bucket(_ id: String, for caller: AWCaller) async throws -> AWBucket {
         try AWBucket.checkID(id)
-        guard let bucket = try await store.bucket(employeeID: caller.employeeID, id: id), caller.sees(bucket) else { throw AWError.noBucket(id) }
+        let found: AWBucket?
+        if let cached = cache.bucket(employeeID: caller.employeeID, id: id) {
+            found = cached
+        } else {
+            found = try await store.bucket(employeeID: caller.employeeID, id: id)
+            if let found { cache.remember(found) }
+        }
+        guard let bucket = found, caller.sees(bucket) else { throw AWError.noBucket(id) }
         return bucket
     }
 
@@ -63,6 +71,7 @@ public struct AWService: Sendable {
             created: time.now.epochMillis, data: data
         )
         let (stored, created) = try await store.create(bucket)
+        if created && stored.kind == .webTab { cache.rememberTabs(deviceID: device.deviceID, true) }
         if !created && stored.deviceID != device.deviceID {
             throw SimpleAppError(.conflict, code: "bucket_of_another_device",
                                  message: "bucket_id: '\(id.prefix(200))' belongs to another of your devices; each computer reports with its own device token")
@@ -73,6 +82,7 @@ public struct AWService: Sendable {
     func deleteBucket(_ id: String, for caller: AWCaller) async throws {
         _ = try caller.writer()
         try await store.delete(try await bucket(id, for: caller))
+        cache.forget(employeeID: caller.employeeID, id: id)
     }
 
     // MARK: events
@@ -144,7 +154,7 @@ public struct AWService: Sendable {
         switch bucket.kind {
         case .window:
             var incoming = try Self.incoming(beat, field: "event")
-            if incoming.url == nil, Browsers.isBrowser(incoming.app) {
+            if incoming.url == nil, Browsers.isBrowser(incoming.app), try await hasTabs(device.deviceID) {
                 incoming.url = try await store.tabURL(deviceID: device.deviceID, at: beat.start, slack: Browsers.tabSlack)
             }
             let result = try await ingest.heartbeat(
@@ -168,6 +178,14 @@ public struct AWService: Sendable {
     }
 
     // MARK: mapping
+
+    /// Whether the device reports browser tabs (known for a few seconds at a time).
+    private func hasTabs(_ deviceID: String) async throws -> Bool {
+        if let known = cache.hasTabs(deviceID: deviceID) { return known }
+        let has = try await store.hasTabBucket(deviceID: deviceID)
+        cache.rememberTabs(deviceID: deviceID, has)
+        return has
+    }
 
     /// An `afk` event of an AFK bucket as the device's idle period (reason `afk`), kept in step as it grows.
     private func mirrorIdle(_ event: AWEvent, bucket: AWBucket, device: DeviceIdentity) async throws {

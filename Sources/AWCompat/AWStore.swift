@@ -207,6 +207,12 @@ struct AWStore: Sendable {
         }
     }
 
+    func hasTabBucket(deviceID: String) async throws -> Bool {
+        try await database.withConnection { db in
+            try await db.raw("SELECT 1 AS one FROM aw_buckets WHERE device_id = \(bind: deviceID) AND type = 'web.tab.current' LIMIT 1").first() != nil
+        }
+    }
+
     // MARK: settings
 
     func settings(employeeID: String) async throws -> [(String, AWJSON)] {
