@@ -30,6 +30,12 @@ public struct SchedulePersonalData: PersonalDataPart {
         }
     }
 
+    /// The attendance refresher derives rows from rollups under this lock: a refresh that read the person's rollups
+    /// before the erasure deleted them would otherwise write their attendance back after it (seen on a loaded run).
+    public func lockForErasure(in db: any SQLDatabase, engine: DatabaseEngineKind) async throws {
+        try await db.lockRow(table: "attendance_state", id: AttendanceCache.consumer, engine: engine)
+    }
+
     public func erase(_ subject: PersonalSubject, in db: any SQLDatabase) async throws -> [String: Int] {
         let person = subject.id
         let now = time.now.epochMillis

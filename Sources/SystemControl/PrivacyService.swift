@@ -76,6 +76,7 @@ public struct PrivacyService: Sendable {
         let devices = try await deviceIDs(subject.id)
         let done = try await database.withTransaction { db -> Erasure in
             try await db.lockRow(table: "employees", id: subject.id, engine: engine)
+            for part in parts { try await part.lockForErasure(in: db, engine: engine) }
             var erasure = erasure
             for part in parts {
                 erasure.counts.merge(try await part.erase(PersonalSubject(id: subject.id, deviceIDs: devices), in: db)) { $0 + $1 }

@@ -10,6 +10,14 @@ public protocol PersonalDataPart: Sendable {
     /// Inside the caller's transaction: deletes what is the person's, and anonymises where someone else's record
     /// names them (a flag they were assigned, a rule they wrote). Returns rows per kind, for the audit entry.
     func erase(_ subject: PersonalSubject, in db: any SQLDatabase) async throws -> [String: Int]
+    /// Inside the erasure's transaction, before any part erases: takes the locks a background writer of the feature
+    /// holds while it derives rows from the person's data, so that no such writer commits rows about the person after
+    /// the erasure deleted them (default: none).
+    func lockForErasure(in db: any SQLDatabase, engine: DatabaseEngineKind) async throws
+}
+
+extension PersonalDataPart {
+    public func lockForErasure(in db: any SQLDatabase, engine: DatabaseEngineKind) async throws {}
 }
 
 /// Who is being erased: their id, and their devices' ids (every device they ever enrolled, revoked ones too), which
