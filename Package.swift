@@ -222,6 +222,19 @@ let package = Package(
                 .product(name: "NIOCore", package: "swift-nio"),
             ]
         ),
+        // Feature: the web interface — server-rendered pages over the features' services, at the site's root.
+        .target(
+            name: "Web",
+            dependencies: [
+                "Auth",
+                "Activities",
+                "Analytics",
+                "TrackerCore",
+                "TrackerHTTP",
+                .product(name: "Hummingbird", package: "hummingbird"),
+                .product(name: "Crypto", package: "swift-crypto"),
+            ]
+        ),
         // Demo data: a generated organisation whose activity goes through the ingest service.
         .target(
             name: "DemoData",
@@ -245,6 +258,7 @@ let package = Package(
                 "SystemControl",
                 "Connecteam",
                 "AWCompat",
+                "Web",
                 "DemoData",
                 .product(name: "Hummingbird", package: "hummingbird"),
                 .product(name: "HummingbirdCore", package: "hummingbird"),
@@ -308,6 +322,16 @@ let package = Package(
             ]
         ),
         .testTarget(name: "TrackerHTTPTests", dependencies: ["TrackerHTTP"]),
+        .testTarget(
+            name: "WebTests",
+            dependencies: [
+                "TestSupport",
+                "Web",
+                "TrackerCore",
+                "TrackerHTTP",
+                .product(name: "HummingbirdTesting", package: "hummingbird"),
+            ]
+        ),
         .testTarget(
             name: "DemoDataTests",
             dependencies: [

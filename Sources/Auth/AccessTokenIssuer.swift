@@ -58,4 +58,9 @@ public struct AccessTokenIssuer: Sendable {
         guard time.now < claims.exp.value else { throw AuthError.tokenExpired }
         return Verified(employeeID: claims.sub.value, sessionID: claims.sid)
     }
+
+    /// The expiry of a correctly signed access token, expired or not.
+    func signedExpiry(_ token: String) async -> Date? {
+        (try? await keys.verify(token, as: Claims.self))?.exp.value
+    }
 }

@@ -54,7 +54,8 @@ public struct Authenticator: RouterMiddleware {
         return parts.first { $0.hasPrefix(prefix) }
     }
 
-    func identify(_ token: String) async throws -> Identity {
+    /// The identity an access or device token stands for (the web interface's cookies carry the same tokens).
+    public func identify(_ token: String) async throws -> Identity {
         if token.hasPrefix(TokenSecrets.Kind.device.rawValue + "_") {
             return .device(try await devices.authenticate(token))
         }
@@ -70,5 +71,12 @@ public struct Authenticator: RouterMiddleware {
             managedTeams: employee.role == .manager ? Set(employee.managedTeamIds) : [],
             sessionID: verified.sessionID
         ))
+    }
+
+    /// When a correctly signed access token expired (or expires), whether or not that is past; nil when the
+    /// signature or type is wrong. The web interface's idle expiry reads it: a session idle for longer than its
+    /// limit after this moment is not refreshed.
+    public func signedExpiry(ofAccessToken token: String) async -> Date? {
+        await issuer.signedExpiry(token)
     }
 }

@@ -14,7 +14,8 @@ public struct IdentityModule: Sendable {
     public let access: AccessControl
     public let authenticator: Authenticator
     public let hasher: PasswordHasher
-    let accessLog: any AccessLogRepository
+    /// Who read whose data (the web interface shows a person their own entries).
+    public let accessLog: any AccessLogRepository
     /// The access log's retention part (the retention service runs it).
     public let accessLogRetention: AccessLogRetention
 

@@ -7,6 +7,7 @@ import Logging
 import SystemControl
 import TrackerHTTP
 import TrackerEngines
+import Web
 
 /// The validated configuration of one process. Built once at start-up by `ConfigurationLoader`.
 public struct AppConfiguration: Sendable {
@@ -24,6 +25,8 @@ public struct AppConfiguration: Sendable {
     /// Bounds of one ActivityWatch query (`TRACKER_AW_QUERY_TIMEOUT_MS`, `TRACKER_AW_QUERY_MAX_EVENTS`).
     public var awQuery = QueryBudget.Limits()
     public var retention = RetentionSettings()
+    /// The web interface's session settings (`TRACKER_WEB_…`).
+    public var web = WebSettings()
     /// How hard Connecteam calls are retried (tests shorten the waits).
     public var connecteamRetry = ConnecteamRetryPolicy()
     /// Generate demo data at start-up when the database has nobody in it (`serve --demo`).

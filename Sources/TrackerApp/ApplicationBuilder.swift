@@ -18,6 +18,7 @@ import TrackerCore
 import TrackerEngines
 import TrackerHTTP
 import TrackerStore
+import Web
 import Webhooks
 
 /// What the composition root can be given instead of its defaults (tests use these).
@@ -70,7 +71,7 @@ public func buildApplication(
     }
 
     // Everything under /api knows who is asking; each route group then checks role and team itself.
-    let api = router.group("api").add(middleware: identity.authenticator)
+    let api = router.group("api").add(middleware: CookieBearerForReads()).add(middleware: identity.authenticator)
     identity.addRoutes(to: api)
     let activity = ActivityModule(
         database: engine.database, access: identity.access, settings: config.activity, time: dependencies.timeSource, logger: logger,
@@ -90,7 +91,10 @@ public func buildApplication(
     let startup = StartupTasks(
         engine: engine, config: config, readiness: readiness, directory: identity.directoryRepository, logger: logger, demo: demo
     )
-    AnalyticsModule(rollups: activity.rollups, identity: identity, settings: config.analytics, time: dependencies.timeSource).addRoutes(to: api)
+    let analytics = AnalyticsModule(rollups: activity.rollups, identity: identity, settings: config.analytics, time: dependencies.timeSource)
+    analytics.addRoutes(to: api)
+    WebModule(identity: identity, analytics: analytics, activity: activity, settings: config.web, signingKey: config.auth.signingKey.value,
+              time: dependencies.timeSource).addRoutes(to: router)
     schedules.addRoutes(to: api)
     let webhooks = WebhookModule(database: engine.database, time: dependencies.timeSource, logger: logger)
     webhooks.addRoutes(to: api)

@@ -93,10 +93,17 @@ public enum ConfigKeys {
                                              meaning: "Most events one ActivityWatch query may hold in all its variables together (its memory bound), and one export or import; steps are 50× this",
                                              defaultValue: "500000", isSecret: false)
 
+    public static let webIdleMinutes = Key(path: "tracker.web.idleMinutes", environment: "TRACKER_WEB_IDLE_MINUTES",
+                                           meaning: "Minutes a web session may stay unused after its access token expired before it is signed out (so it ends this long, up to the access-token lifetime more, after the last page view)",
+                                           defaultValue: "30", isSecret: false)
+    public static let webSecureCookies = Key(path: "tracker.web.secureCookies", environment: "TRACKER_WEB_SECURE_COOKIES",
+                                             meaning: "Mark the web session's cookies Secure (turn on when browsers reach the server over HTTPS; a proxy sending X-Forwarded-Proto: https turns it on per request)",
+                                             defaultValue: "false", isSecret: false)
+
     public static let all: [Key] = [
         host, port, databaseURL, sqlitePath, poolSize, poolMin, acquireTimeout, maxWaiters, idleTimeout,
         leaseWarning, connectTimeout, instances, poolerServerConnections, budgetPolicy, applicationName, logLevel, migrateOnStart, shutdownTimeout,
         jwtSecret, accessLogRetentionDays, retentionRawDays, retentionIdleNoteDays, httpIdleTimeout, trustedProxies, bcryptCost, accessTokenTTL, deviceAuthCache, refreshTokenTTL, maxBatchEvents, backfillDays, maxRangeDays, demo,
-        flagsEvaluate, workers, awQueryTimeout, awQueryMaxEvents,
+        flagsEvaluate, workers, awQueryTimeout, awQueryMaxEvents, webIdleMinutes, webSecureCookies,
     ]
 }

@@ -98,6 +98,8 @@ public enum ConfigurationLoader {
             timeout: .milliseconds(try source.int(ConfigKeys.awQueryTimeout, default: 10_000, range: 100...600_000)),
             maxEvents: try source.int(ConfigKeys.awQueryMaxEvents, default: 500_000, range: 1_000...100_000_000)
         )
+        config.web.idleTimeout = .seconds(try source.int(ConfigKeys.webIdleMinutes, default: 30, range: 1...10_080) * 60)
+        config.web.secureCookies = try source.bool(ConfigKeys.webSecureCookies) ?? false
         return config
     }
 
