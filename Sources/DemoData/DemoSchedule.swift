@@ -7,7 +7,7 @@ import TrackerCore
 /// weekday shifts from `days` back to a week ahead that people mostly follow — a shift starts a quarter of an hour
 /// after the person usually arrives (rounded up to the quarter) and ends about when they usually leave, so they are
 /// nearly always on time and their day-to-day variation makes some leave early and some stay on; late starters are put
-/// on the team's 09:00 shift (and are late); sick days are absences; weekend workers' Saturdays are unscheduled work. Each team also has open shifts next week to claim.
+/// on the team's 09:00 shift (and are late); sick days are absences; weekend workers' Saturdays are unscheduled work. Each team also has open weekend shifts in the week ahead to claim.
 struct DemoSchedule {
     let plan: DemoPlan
     let schedules: ScheduleModule
@@ -36,10 +36,11 @@ struct DemoSchedule {
                             location: locations[person.plan.team], skill: skill, until: until)
         }
         for (index, team) in plan.teams.enumerated() {
-            // Two open shifts a weekday next week per team, for people to claim.
+            // Open shifts on the weekend days ahead, for people to claim: on weekdays everyone already works (a claim
+            // that overlaps one's own shift is refused).
             let zone = TimeZone(identifier: team.kind.zone) ?? .gmt
-            for date in Self.dates(from: 1, through: Self.daysAhead, until: until, zone: zone) where Self.isWeekday(date, zone) {
-                guard let start = Self.instant(date, minutes: 13 * 60, zone), let skill = skills[team.kind.name] else { continue }
+            for date in Self.dates(from: 1, through: Self.daysAhead, until: until, zone: zone) where !Self.isWeekday(date, zone) {
+                guard let start = Self.instant(date, minutes: 10 * 60, zone), let skill = skills[team.kind.name] else { continue }
                 items.append(.init(teamId: teamIDs[index], locationId: locations[index], employeeId: nil, start: start,
                                    end: start.addingTimeInterval(5 * 3600), skillId: skill, breakMinutes: 0, published: true, source: "local", externalId: nil))
             }

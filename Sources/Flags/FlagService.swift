@@ -22,17 +22,23 @@ public struct FlagService: Sendable {
 
     // MARK: reading
 
-    struct ListQuery: Sendable {
-        var teamID: String?
-        var employeeID: String?
-        var rules: [FlagRule]?
-        var states: [FlagState]?
-        var severities: [FlagSeverity]?
-        var from: Date?
-        var to: Date?
+    public struct ListQuery: Sendable {
+        public var teamID: String?
+        public var employeeID: String?
+        public var rules: [FlagRule]?
+        public var states: [FlagState]?
+        public var severities: [FlagSeverity]?
+        public var from: Date?
+        public var to: Date?
+
+        public init(teamID: String? = nil, employeeID: String? = nil, rules: [FlagRule]? = nil, states: [FlagState]? = nil,
+                    severities: [FlagSeverity]? = nil, from: Date? = nil, to: Date? = nil) {
+            (self.teamID, self.employeeID, self.rules, self.states, self.severities, self.from, self.to) =
+                (teamID, employeeID, rules, states, severities, from, to)
+        }
     }
 
-    func list(_ query: ListQuery, page: PageRequest, by user: UserIdentity) async throws -> Page<Flag> {
+    public func list(_ query: ListQuery, page: PageRequest, by user: UserIdentity) async throws -> Page<Flag> {
         let filter = try await scope(query, by: user)
         let rows = try await database.withConnection { db in
             try await FlagStore.list(filter, after: page.after, limit: page.limit, db)
@@ -78,7 +84,7 @@ public struct FlagService: Sendable {
     }
 
     /// One flag with its history, for whoever may see it (a `404` for anyone else: existence is not revealed).
-    func get(id: String, by user: UserIdentity) async throws -> Flag {
+    public func get(id: String, by user: UserIdentity) async throws -> Flag {
         let (flag, history) = try await database.withConnection { db -> (Flag?, [FlagEvent]) in
             guard let flag = try await FlagStore.get(id, db) else { return (nil, []) }
             return (flag, try await FlagStore.history(id, db))
@@ -90,7 +96,7 @@ public struct FlagService: Sendable {
     }
 
     /// The person's own flags, every state.
-    func mine(states: [FlagState]?, rules: [FlagRule]?, page: PageRequest, by user: UserIdentity) async throws -> Page<Flag> {
+    public func mine(states: [FlagState]?, rules: [FlagRule]?, page: PageRequest, by user: UserIdentity) async throws -> Page<Flag> {
         let filter = FlagStore.Filter(teamIDs: nil, employeeID: user.employeeID, rules: rules, states: states, severities: nil, from: nil, to: nil)
         let rows = try await database.withConnection { db in try await FlagStore.list(filter, after: page.after, limit: page.limit, db) }
         return page.page(rows) { [String($0.periodFrom.epochMillis), $0.id] }
@@ -101,7 +107,7 @@ public struct FlagService: Sendable {
     }
 
     /// Admins review every flag; managers those of their teams — never one about themselves.
-    func canReview(_ flag: Flag, _ user: UserIdentity) -> Bool {
+    public func canReview(_ flag: Flag, _ user: UserIdentity) -> Bool {
         guard flag.employeeId != user.employeeID || user.role == .admin else { return false }
         switch user.role {
         case .admin: return true
@@ -141,7 +147,7 @@ public struct FlagService: Sendable {
         }
     }
 
-    func review(id: String, step: Step, note: String?, by user: UserIdentity) async throws -> Flag {
+    public func review(id: String, step: Step, note: String?, by user: UserIdentity) async throws -> Flag {
         let note = try Self.note(note, required: step == .dismiss)
         return try await change(id: id, by: user, mayAct: canReview) { flag in
             guard Self.allowed(from: flag.state, to: step.target) else { throw FlagError.illegalTransition(from: flag.state, step: step) }
@@ -171,7 +177,7 @@ public struct FlagService: Sendable {
         }
     }
 
-    func comment(id: String, text: String?, by user: UserIdentity) async throws -> Flag {
+    public func comment(id: String, text: String?, by user: UserIdentity) async throws -> Flag {
         let note = try Self.note(text, required: true, field: "text")
         return try await change(id: id, by: user, mayAct: canSee) { _ in
             FlagEvent(version: 0, at: time.now, actorId: user.employeeID, kind: .comment, fromState: nil, toState: nil, note: note)

@@ -25,6 +25,10 @@ public struct ScheduleViewService: Sendable {
         public var teamID: String?
         public var employeeID: String?
         public var locationID: String?
+
+        public init(from: String? = nil, to: String? = nil, teamID: String? = nil, employeeID: String? = nil, locationID: String? = nil) {
+            (self.from, self.to, self.teamID, self.employeeID, self.locationID) = (from, to, teamID, employeeID, locationID)
+        }
     }
 
     public func view(_ query: Query, by user: UserIdentity) async throws -> View {

@@ -93,8 +93,6 @@ public func buildApplication(
     )
     let analytics = AnalyticsModule(rollups: activity.rollups, identity: identity, settings: config.analytics, time: dependencies.timeSource)
     analytics.addRoutes(to: api)
-    WebModule(identity: identity, analytics: analytics, activity: activity, settings: config.web, signingKey: config.auth.signingKey.value,
-              time: dependencies.timeSource).addRoutes(to: router)
     schedules.addRoutes(to: api)
     let webhooks = WebhookModule(database: engine.database, time: dependencies.timeSource, logger: logger)
     webhooks.addRoutes(to: api)
@@ -102,6 +100,8 @@ public func buildApplication(
                            notices: webhooks.doorbell, time: dependencies.timeSource, logger: logger)
     flags.addRoutes(to: api)
     gamification.addRoutes(to: api)
+    WebModule(identity: identity, analytics: analytics, activity: activity, features: WebFeatures(flags: flags, schedules: schedules),
+              settings: config.web, signingKey: config.auth.signingKey.value, time: dependencies.timeSource).addRoutes(to: router)
     let connecteam = ConnecteamModule(database: engine.database, identity: identity, activity: activity, schedules: schedules, policy: config.connecteamRetry,
                                       time: dependencies.timeSource, logger: logger)
     connecteam.addRoutes(to: api)

@@ -35,4 +35,7 @@ enum Formatting {
         let parts = calendar.dateComponents([.year, .month, .day, .hour, .minute], from: date)
         return String(format: "%04d-%02d-%02d %02d:%02d", parts.year ?? 0, parts.month ?? 0, parts.day ?? 0, parts.hour ?? 0, parts.minute ?? 0)
     }
+
+    /// The local clock time `HH:MM` of a moment in `zone`.
+    static func clock(_ date: Date, zone: TimeZone) -> String { String(moment(date, zone: zone).suffix(5)) }
 }

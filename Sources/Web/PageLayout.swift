@@ -38,7 +38,8 @@ struct PageLayout: Sendable {
         var links: [(String, String)] = []
         if viewer.isAdmin { links.append(("/dashboard/organization", "Organisation")) }
         if viewer.isAdmin || viewer.isManager { links.append(("/dashboard/teams", "Teams")) }
-        links += [("/dashboard/me", "My dashboard"), ("/trends", "Trends"), ("/timesheets", "Timesheet"), ("/me/idle", "Idle time"), ("/me/devices", "Devices"),
+        if viewer.isAdmin || viewer.isManager { links.append(("/flags", "Flags")) }
+        links += [("/dashboard/me", "My dashboard"), ("/trends", "Trends"), ("/timesheets", "Timesheet"), ("/schedule", "Schedule"), ("/attendance", "Attendance"), ("/me/idle", "Idle time"), ("/me/flags", "My flags"), ("/me/devices", "Devices"),
                   ("/me/access-log", "Who looked at my data"), ("/account/password", "Password")]
         let items = links.map { link -> HTML in
             link.0 == current ? "<a href=\"\(link.0)\" aria-current=\"page\">\(link.1)</a>" : "<a href=\"\(link.0)\">\(link.1)</a>"

@@ -72,7 +72,7 @@ struct SelfServicePages: Sendable {
                 return "<option value=\"\(value.rawValue)\"\((period.classification ?? .break) == value ? HTML(raw: " selected") : "")>\(label)</option>"
             }
             return """
-            <tr data-idle="\(period.id)"><td>\(Formatting.moment(period.start, zone: zone)) – \(String(Formatting.moment(period.end, zone: zone).suffix(5)))</td>
+            <tr data-idle="\(period.id)"><td>\(Formatting.moment(period.start, zone: zone)) – \(Formatting.clock(period.end, zone: zone))</td>
             <td class="num">\(Formatting.duration(period.end.timeIntervalSince(period.start)))</td><td>\(period.reason)</td>
             <td><form class="row" method="post" action="/me/idle/\(period.id)">
             <input type="hidden" name="_csrf" value="\(viewer.csrf)"><input type="hidden" name="date" value="\(anchor)">

@@ -14,8 +14,8 @@ struct TimesheetPage {
         // An organisation's month is tens of thousands of rows: the page shows the first ones, the CSV has them all.
         let rows = sheet.rows.prefix(Self.maxRows).map { row -> HTML in
             """
-            <tr><td>\(row.employee)</td><td>\(row.date)</td><td class="num">\(row.firstSeen.map { String(Formatting.moment($0, zone: zone).suffix(5)) } ?? "–")</td>
-            <td class="num">\(row.lastSeen.map { String(Formatting.moment($0, zone: zone).suffix(5)) } ?? "–")</td>
+            <tr><td>\(row.employee)</td><td>\(row.date)</td><td class="num">\(row.firstSeen.map { Formatting.clock($0, zone: zone) } ?? "–")</td>
+            <td class="num">\(row.lastSeen.map { Formatting.clock($0, zone: zone) } ?? "–")</td>
             <td class="num">\(Formatting.duration(row.activeSeconds))</td><td class="num">\(Formatting.duration(row.idleSeconds))</td>
             <td class="num">\(Formatting.duration(row.productiveSeconds))</td></tr>
             """

@@ -1,9 +1,11 @@
 import Activities
 import Analytics
+import Flags
 import Auth
 import Foundation
 import HTTPTypes
 import Hummingbird
+import Schedules
 import TrackerCore
 import TrackerHTTP
 
@@ -14,12 +16,15 @@ public struct WebModule: Sendable {
     let analytics: AnalyticsModule
     let activity: ActivityModule
 
-    public init(identity: IdentityModule, analytics: AnalyticsModule, activity: ActivityModule, settings: WebSettings,
-                signingKey: [UInt8], time: TimeSource) {
+    let features: WebFeatures
+
+    public init(identity: IdentityModule, analytics: AnalyticsModule, activity: ActivityModule, features: WebFeatures,
+                settings: WebSettings, signingKey: [UInt8], time: TimeSource) {
         let layout = PageLayout(assets: WebAssets())
         shared = WebShared(identity: identity, layout: layout, csrf: WebCSRF(secret: signingKey), settings: settings, time: time)
         self.analytics = analytics
         self.activity = activity
+        self.features = features
     }
 
     /// Registers the pages and static assets on `router`, and lets `api` read the session cookie on `GET`s (CSV
@@ -41,7 +46,20 @@ public struct WebModule: Sendable {
         SessionPages(shared: shared).addRoutes(to: pages)
         DashboardPages(shared: shared, dashboards: analytics.dashboards).addRoutes(to: pages)
         AnalyticsPages(shared: shared, analytics: analytics).addRoutes(to: pages)
+        FlagPages(shared: shared, flags: features.flags.flags).addRoutes(to: pages)
+        SchedulePages(shared: shared, schedules: features.schedules).addRoutes(to: pages)
         SelfServicePages(shared: shared, reader: activity.reader, idle: activity.idle).addRoutes(to: pages)
+    }
+}
+
+/// The features whose pages the interface shows, as the composition root built them.
+public struct WebFeatures: Sendable {
+    let flags: FlagModule
+    let schedules: ScheduleModule
+
+    public init(flags: FlagModule, schedules: ScheduleModule) {
+        self.flags = flags
+        self.schedules = schedules
     }
 }
 
@@ -58,6 +76,13 @@ struct WebShared: Sendable {
         let user = try context.requireUser()
         let name = try await identity.directoryRepository.employee(id: user.employeeID)?.name ?? "You"
         return WebViewer(user: user, name: name, csrf: csrf.token(session: user.sessionID ?? ""))
+    }
+
+    /// Display names of `ids` (each looked up once; a person erased since reads as "A former colleague").
+    func names(_ ids: [String]) async throws -> [String: String] {
+        var names: [String: String] = [:]
+        for id in Set(ids) { names[id] = try await identity.directoryRepository.employee(id: id)?.name ?? "A former colleague" }
+        return names
     }
 
     /// Reads a form and checks it came from our own page in this session.

@@ -59,6 +59,8 @@ enum WebStylesheet {
     .badge { display: inline-block; padding: 0 .45rem; border-radius: .8rem; border: 1px solid var(--line); font-size: .8rem; }
     .badge.open { border-color: var(--bad); color: var(--bad); } .badge.ok { border-color: var(--good); color: var(--good); }
     th a { color: inherit; }
+    table.week td { min-width: 6.5rem; } .shift { padding: .2rem .35rem; margin-bottom: .25rem; border-left: 3px solid var(--accent);
+      background: var(--bg); border-radius: .25rem; font-size: .85rem; }
     .cat-productive { color: var(--good); } .cat-unproductive { color: var(--bad); } .cat-neutral { color: var(--neutral); }
     .sr-only { position: absolute; width: 1px; height: 1px; overflow: hidden; clip: rect(0 0 0 0); white-space: nowrap; }
     @media (max-width: 40rem) { main { padding: .75rem; } header.top form { margin-left: 0; } .card .value { font-size: 1.3rem; } }

@@ -71,9 +71,18 @@ struct DemoGeneratorTests {
                     "\(attendance.shifts.map(\.status))")
             #expect(Set(attendance.shifts.map(\.status)).count >= 2, "a mix, not one status for everyone")
             #expect(attendance.days.contains { $0.scheduledMinutes > 0 && $0.trackedMinutes > 0 })
-            struct View: Decodable { struct Item: Decodable { let employeeId: String? }; let items: [Item] }
-            let nextWeek = try await api.decode(View.self, .get, "/api/schedule?from=2026-11-23&to=2026-11-27&teamId=\(engineering.id)", token: manager)
+            struct View: Decodable { struct Item: Decodable { let id: String; let employeeId: String? }; let items: [Item] }
+            let nextWeek = try await api.decode(View.self, .get, "/api/schedule?from=2026-11-19&to=2026-11-25&teamId=\(engineering.id)", token: manager)
             #expect(nextWeek.items.contains { $0.employeeId == nil } && nextWeek.items.contains { $0.employeeId != nil })
+            // The open shifts are on the weekend, so a member of the team (working weekdays) can claim one.
+            struct Person: Decodable { let id: String; let email: String; let role: String }
+            struct People: Decodable { let items: [Person] }
+            let member = try #require(try await api.decode(People.self, .get, "/api/employees?teamId=\(engineering.id)", token: admin).items.first { $0.role == "employee" })
+            let memberToken = try await api.decode(Login.self, .post, "/api/employee/login",
+                                                   json: jsonBody(["email": member.email, "password": DemoGenerator.password])).accessToken
+            let open = try #require(nextWeek.items.first { $0.employeeId == nil })
+            let claim = try await api.call(.post, "/api/schedule/shifts/\(open.id)/claim", token: memberToken)
+            #expect(claim.status == .ok, "\(String(buffer: claim.body))")
 
             // Gamification is on, scored from the generated days: every team on the board, with points.
             struct Backlog: Decodable { let queued: Int; let changesPending: Bool }

@@ -5,6 +5,7 @@ console error, failed request or 5xx failing the run; each gets a desktop and a 
 the pages are checked against the JSON API, an idle period is classified and the dashboard must change, forged
 form posts must be refused, and an employee must not open a colleague's page.
 """
+import datetime
 import json
 import math
 import os
@@ -214,6 +215,21 @@ def main():
         other_team = next(t for t in {p.get("teamId") for p in people} - {team, None})
         boss.visit(f"/dashboard/team/{other_team}", status=403)
 
+        # Flags: the manager acknowledges a flag from the inbox; the API sees the same state.
+        boss.visit("/flags")
+        first = boss.page.locator("tr[data-flag] a").first
+        if check(first.count() == 1, "the demo manager's flag inbox is empty"):
+            flag_id = boss.page.locator("tr[data-flag]").first.get_attribute("data-flag")
+            first.click()
+            boss.page.wait_for_load_state("load")
+            boss.page.locator('form[action$="/acknowledge"] input[name="note"]').fill("Talked about it")
+            boss.page.locator('form[action$="/acknowledge"] button').click()
+            boss.page.wait_for_load_state("load")
+            check(boss.page.locator("[data-state]").inner_text() == "acknowledged", "the flag page does not show it acknowledged")
+            flag = api("GET", f"/api/flags/{flag_id}", manager_token)
+            check(flag["state"] == "acknowledged" and flag["history"][-1]["note"] == "Talked about it", f"API: {flag['state']}")
+            boss.take_problems("flag review")
+
         # Employee: their own pages; a colleague's page and the team's pages are refused and not linked.
         mine = Watched(browser, "employee")
         mine.sign_in(employee["email"])
@@ -224,6 +240,7 @@ def main():
         mine.visit(f"/dashboard/employee/{colleague['id']}", status=403)
         mine.visit(f"/teams/{team}/metrics", status=403)
         mine.visit("/dashboard/organization", status=403)
+        mine.visit("/flags", status=403)
 
         # Classify an idle period as work away: the dashboard's work-away total grows by its length.
         employee_token = login(employee["email"])
@@ -255,6 +272,29 @@ def main():
             mine.visit(f"/dashboard/me?period=week&date={anchor}")
             check(mine.total("work-away") == duration(after), f"page work away {mine.total('work-away')!r} vs API {duration(after)!r}")
             mine.take_problems("idle classification")
+
+        # Claim an open shift of the employee's team from the schedule page (this week or the next ones).
+        claimed = None
+        for week in range(3):
+            mine.visit("/schedule" + (f"?date={(datetime.date.today() + datetime.timedelta(days=7 * week)).isoformat()}" if week else ""), shot=week == 0)
+            buttons = mine.page.locator('form[action$="/claim"]')
+            for index in range(buttons.count()):
+                form = mine.page.locator('form[action$="/claim"]').nth(index)
+                shift_id = form.get_attribute("action").split("/")[-2]
+                form.locator("button").click()
+                mine.page.wait_for_load_state("load")
+                mine.take_problems("claim", allowed=True)
+                if "claimed=1" in mine.page.url:
+                    claimed = shift_id
+                    break
+                mine.page.go_back()
+            if claimed:
+                break
+        if check(claimed is not None, "no open shift could be claimed in the demo's next three weeks"):
+            check(mine.page.locator(f'[data-shift="{claimed}"]').count() == 1, "the claimed shift is not on the page")
+            shift = api("GET", f"/api/schedule/shifts/{claimed}", employee_token)
+            check(shift.get("employeeId") == employee["id"], f"API: the shift belongs to {shift.get('employeeId')}")
+        mine.visit("/attendance")
 
         # Forged posts: no form token, another token, and a form on another site (the cookie is SameSite=Strict).
         devices_before = len(api("GET", "/api/me/devices", employee_token)["items"])
