@@ -68,6 +68,9 @@ public struct CacheService: Sendable {
         }
     }
 
+    /// The latest rebuild jobs, newest first (without the counts `status()` makes).
+    public func recentJobs(limit: Int) async throws -> [RebuildJob] { try await jobs.recent(limit: limit) }
+
     public func job(id: String) async throws -> RebuildJob {
         guard let job = try await jobs.job(id: id) else { throw Self.jobNotFound }
         return job

@@ -21,6 +21,10 @@ public struct DirectoryService: Sendable {
 
         enum CodingKeys: String, CodingKey { case name, timeZone, archived }
 
+        public init(name: String? = nil, timeZone: FieldUpdate<String> = .unchanged, archived: Bool? = nil) {
+            (self.name, self.timeZone, self.archived) = (name, timeZone, archived)
+        }
+
         public init(from decoder: any Decoder) throws {
             let c = try decoder.container(keyedBy: CodingKeys.self)
             name = try c.decodeIfPresent(String.self, forKey: .name)

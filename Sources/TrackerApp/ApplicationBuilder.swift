@@ -100,8 +100,6 @@ public func buildApplication(
                            notices: webhooks.doorbell, time: dependencies.timeSource, logger: logger)
     flags.addRoutes(to: api)
     gamification.addRoutes(to: api)
-    WebModule(identity: identity, analytics: analytics, activity: activity, features: WebFeatures(flags: flags, schedules: schedules),
-              settings: config.web, signingKey: config.auth.signingKey.value, time: dependencies.timeSource).addRoutes(to: router)
     let connecteam = ConnecteamModule(database: engine.database, identity: identity, activity: activity, schedules: schedules, policy: config.connecteamRetry,
                                       time: dependencies.timeSource, logger: logger)
     connecteam.addRoutes(to: api)
@@ -112,11 +110,15 @@ public func buildApplication(
         database: engine.database, settings: schedules.settings, time: dependencies.timeSource, logger: logger
     )
     let board = WorkerBoard()
-    SystemStatusController(
+    let statusController = SystemStatusController(
         database: engine.database, board: board, workersEnabled: config.runWorkers,
         queues: activity.queues + schedules.queues + webhooks.queues + flags.queues + gamification.queues,
         startedAt: Date(), logger: logger
-    ).addRoutes(to: api.group("system"))
+    )
+    statusController.addRoutes(to: api.group("system"))
+    let webFeatures = WebFeatures(flags: flags, schedules: schedules, systemStatus: { try JSONCoding.encoder.encode(await statusController.status()) })
+    WebModule(identity: identity, analytics: analytics, activity: activity, features: webFeatures,
+              settings: config.web, signingKey: config.auth.signingKey.value, time: dependencies.timeSource).addRoutes(to: router)
     let system = SystemControlModule(
         database: engine.database, identity: identity,
         retentionParts: activity.retentionParts(rawDays: config.retention.rawDays, noteDays: config.retention.idleNoteDays)

@@ -73,7 +73,11 @@ enum Charts {
             return runs.joined(separator: " ")
         }
         let labelEvery = max(1, Int((Double(items.count) / 8).rounded(.up)))
-        var parts: [HTML] = []
+        // The scale: the top value and half of it, as faint guide lines.
+        var parts: [HTML] = [0.5, 1].map { share -> HTML in
+            let y = height - bottom - (height - bottom - top) * share
+            return "<line class=\"guide\" x1=\"0\" x2=\"\(Int(width))\" y1=\"\(fixed(y))\" y2=\"\(fixed(y))\"></line><text x=\"2\" y=\"\(fixed(y - 3))\">\(format(maxValue * share))</text>"
+        }
         for (index, item) in items.enumerated() {
             if let v = item.value, v.isFinite {
                 let (x, y) = point(index, v)
@@ -95,12 +99,14 @@ enum Charts {
     /// A small line without axes, for a row of a table (one per person).
     static func sparkline(_ values: [Double?], label: String) -> HTML {
         let width = 120.0, height = 28.0
-        let maxValue = max(values.compactMap { $0 }.filter(\.isFinite).max() ?? 0, 1)
+        // Scaled between the person's own lowest and highest value: the shape is what a sparkline is for.
+        let known = values.compactMap { $0 }.filter(\.isFinite)
+        let low = known.min() ?? 0, span = max((known.max() ?? 0) - low, 1e-9)
         let step = values.count > 1 ? width / Double(values.count - 1) : 0
         var path = "", pen = false
         for (index, value) in values.enumerated() {
             guard let value, value.isFinite else { pen = false; continue }
-            path += (pen ? " L" : " M") + fixed(Double(index) * step) + " " + fixed(height - 2 - (height - 4) * max(0, value) / maxValue)
+            path += (pen ? " L" : " M") + fixed(Double(index) * step) + " " + fixed(height - 3 - (height - 6) * (value - low) / span)
             pen = true
         }
         return "<svg class=\"spark\" viewBox=\"0 0 \(Int(width)) \(Int(height))\" role=\"img\" aria-label=\"\(label)\"><path class=\"series\" d=\"\(path)\"></path></svg>"

@@ -2,12 +2,13 @@ import Foundation
 import Hummingbird
 import TrackerCore
 
-/// An `application/x-www-form-urlencoded` body, bounded: at most 64 KiB and 200 fields; a repeated name keeps its
-/// first value. Nothing here traps on what a browser (or anyone) sends.
+/// An `application/x-www-form-urlencoded` body, bounded: at most 64 KiB and 200 fields; a repeated name (a group of
+/// checkboxes) reads as its first value, or all of them through `all`. Nothing here traps on what anyone sends.
 struct FormBody: Sendable {
     static let maxBytes = 64 * 1_024
     static let maxFields = 200
     private var fields: [String: String] = [:]
+    private var repeated: [String: [String]] = [:]
 
     init(fields: [String: String]) { self.fields = fields }
 
@@ -21,6 +22,7 @@ struct FormBody: Sendable {
             let value = parts.count > 1 ? Self.decode(parts[1]) : ""
             guard let value else { throw SimpleAppError.invalid("body", "is not valid form encoding") }
             if fields[name] == nil { fields[name] = value }
+            repeated[name, default: []].append(value)
         }
     }
 
@@ -39,6 +41,9 @@ struct FormBody: Sendable {
     }
 
     subscript(_ name: String) -> String? { fields[name] }
+
+    /// Every value sent under `name`, in order.
+    func all(_ name: String) -> [String] { repeated[name] ?? [] }
 
     /// A required text field, trimmed, bounded, without NUL.
     func text(_ name: String, max: Int = 500) throws -> String {

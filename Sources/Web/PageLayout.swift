@@ -37,15 +37,18 @@ struct PageLayout: Sendable {
         guard let viewer else { return "" }
         var links: [(String, String)] = []
         if viewer.isAdmin { links.append(("/dashboard/organization", "Organisation")) }
-        if viewer.isAdmin || viewer.isManager { links.append(("/dashboard/teams", "Teams")) }
-        if viewer.isAdmin || viewer.isManager { links.append(("/flags", "Flags")) }
-        links += [("/dashboard/me", "My dashboard"), ("/trends", "Trends"), ("/timesheets", "Timesheet"), ("/schedule", "Schedule"), ("/attendance", "Attendance"), ("/me/idle", "Idle time"), ("/me/flags", "My flags"), ("/me/devices", "Devices"),
-                  ("/me/access-log", "Who looked at my data"), ("/account/password", "Password")]
-        let items = links.map { link -> HTML in
+        if viewer.isAdmin || viewer.isManager { links += [("/dashboard/teams", "Teams"), ("/flags", "Flags")] }
+        links += [("/dashboard/me", "My dashboard"), ("/trends", "Trends"), ("/timesheets", "Timesheet"), ("/schedule", "Schedule"),
+                  ("/attendance", "Attendance")]
+        if viewer.isAdmin { links.append(("/admin", "Admin")) } else if viewer.isManager { links.append(("/admin/rules", "Rules")) }
+        // One's own pages fold into a menu (a native disclosure: keyboard and screen readers need no script).
+        let mine: [(String, String)] = [("/me/idle", "Idle time"), ("/me/flags", "My flags"), ("/me/devices", "Devices"),
+                                        ("/me/access-log", "Who looked at my data"), ("/account/password", "Password")]
+        func item(_ link: (String, String)) -> HTML {
             link.0 == current ? "<a href=\"\(link.0)\" aria-current=\"page\">\(link.1)</a>" : "<a href=\"\(link.0)\">\(link.1)</a>"
         }
         return """
-        <nav aria-label="Main">\(items)</nav>
+        <nav aria-label="Main">\(links.map(item))<details class="menu"><summary\(mine.contains { $0.0 == current } ? HTML(raw: " class=\"current\"") : "")>Me</summary><div>\(mine.map(item))</div></details></nav>
         <form method="post" action="/sign-out" class="inline"><input type="hidden" name="_csrf" value="\(viewer.csrf)">\
         <span class="muted">\(viewer.name)</span> <button class="secondary" type="submit">Sign out</button></form>
         """

@@ -48,6 +48,10 @@ public struct WebModule: Sendable {
         AnalyticsPages(shared: shared, analytics: analytics).addRoutes(to: pages)
         FlagPages(shared: shared, flags: features.flags.flags).addRoutes(to: pages)
         SchedulePages(shared: shared, schedules: features.schedules).addRoutes(to: pages)
+        AdminDirectoryPages(shared: shared).addRoutes(to: pages)
+        AdminPeoplePages(shared: shared).addRoutes(to: pages)
+        RulePages(shared: shared, rules: activity.rules).addRoutes(to: pages)
+        MaintenancePages(shared: shared, cache: activity.cache, systemStatus: features.systemStatus).addRoutes(to: pages)
         SelfServicePages(shared: shared, reader: activity.reader, idle: activity.idle).addRoutes(to: pages)
     }
 }
@@ -56,10 +60,12 @@ public struct WebModule: Sendable {
 public struct WebFeatures: Sendable {
     let flags: FlagModule
     let schedules: ScheduleModule
+    let systemStatus: @Sendable () async throws -> Data
 
-    public init(flags: FlagModule, schedules: ScheduleModule) {
+    public init(flags: FlagModule, schedules: ScheduleModule, systemStatus: @escaping @Sendable () async throws -> Data) {
         self.flags = flags
         self.schedules = schedules
+        self.systemStatus = systemStatus
     }
 }
 
@@ -76,6 +82,20 @@ struct WebShared: Sendable {
         let user = try context.requireUser()
         let name = try await identity.directoryRepository.employee(id: user.employeeID)?.name ?? "You"
         return WebViewer(user: user, name: name, csrf: csrf.token(session: user.sessionID ?? ""))
+    }
+
+    /// The signed-in administrator, or `403` for anyone else (the admin pages are not linked for them either).
+    func admin(_ context: AppRequestContext) async throws -> WebViewer {
+        let viewer = try await viewer(context)
+        guard viewer.isAdmin else { throw AccessError.forbidden("Only administrators may open this page.") }
+        return viewer
+    }
+
+    /// An administrator or a manager (the rules page: managers keep their teams' overrides).
+    func planner(_ context: AppRequestContext) async throws -> WebViewer {
+        let viewer = try await viewer(context)
+        guard viewer.isAdmin || viewer.isManager else { throw AccessError.forbidden("Only managers and administrators may open this page.") }
+        return viewer
     }
 
     /// Display names of `ids` (each looked up once; a person erased since reads as "A former colleague").

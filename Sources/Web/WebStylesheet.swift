@@ -19,6 +19,9 @@ enum WebStylesheet {
     header.top nav { display: flex; flex-wrap: wrap; gap: .25rem 1rem; }
     header.top nav a { text-decoration: none; }
     header.top nav a[aria-current="page"] { font-weight: 700; text-decoration: underline; }
+    details.menu { position: relative; } details.menu summary { cursor: pointer; color: var(--accent); } details.menu summary.current { font-weight: 700; }
+    details.menu[open] > div { position: absolute; z-index: 2; display: grid; gap: .35rem; min-width: 14rem; padding: .6rem .8rem;
+      background: var(--card); border: 1px solid var(--line); border-radius: .4rem; box-shadow: 0 4px 16px rgba(0,0,0,.15); }
     header.top form { margin-left: auto; }
     main { max-width: 72rem; margin: 0 auto; padding: 1.25rem; }
     h1 { font-size: 1.5rem; margin: .25rem 0 1rem; }
@@ -52,9 +55,9 @@ enum WebStylesheet {
     svg.chart { width: 100%; height: auto; display: block; }
     svg.chart text { fill: var(--muted); font-size: 11px; }
     svg.chart .bar { fill: var(--accent); }
-    svg.chart .axis { stroke: var(--line); }
+    svg.chart .axis { stroke: var(--line); } svg.chart .guide { stroke: var(--line); stroke-dasharray: 2 4; }
     svg .series { fill: none; stroke: var(--accent); stroke-width: 2; } svg .average { fill: none; stroke: var(--muted); stroke-width: 1.5; stroke-dasharray: 5 4; }
-    svg .dot { fill: var(--accent); } svg.spark { width: 7.5rem; height: 1.75rem; vertical-align: middle; }
+    svg .dot { fill: var(--accent); } svg.spark { width: 10rem; height: 2rem; vertical-align: middle; } svg.spark .series { stroke-width: 1.5; }
     .legend { display: flex; gap: 1rem; font-size: .85rem; } .legend .key-series { color: var(--accent); } .legend .key-average { color: var(--muted); }
     .badge { display: inline-block; padding: 0 .45rem; border-radius: .8rem; border: 1px solid var(--line); font-size: .8rem; }
     .badge.open { border-color: var(--bad); color: var(--bad); } .badge.ok { border-color: var(--good); color: var(--good); }

@@ -191,6 +191,18 @@ def main():
                       "/trends?scope=organization&metric=active&granularity=week", f"/timesheets?scope=team&id={team}"]:
             if route_of(extra) not in routes:
                 admin.visit(extra)
+        # The rule form's preview follows the typing (script), and agrees with the API's preview.
+        admin.visit("/admin/rules", shot=False)
+        admin.page.locator('select[name="field"]').select_option("app")
+        admin.page.locator('select[name="match"]').select_option("glob")
+        admin.page.get_by_label("Pattern").type("Slac*", delay=30)
+        admin.page.wait_for_selector("#rule-preview [data-preview-count]")
+        shown = admin.page.locator("#rule-preview [data-preview-count]").get_attribute("data-preview-count")
+        expected = api("POST", "/api/rules/preview", admin_token, {"field": "app", "match": "glob", "pattern": "Slac*", "category": "productive"})
+        check(shown == str(len(expected["matches"])), f"live preview shows {shown} matches, the API {len(expected['matches'])}")
+        admin.page.screenshot(path=os.path.join(SHOTS, "admin-rules-live-preview-desktop.png"), full_page=True)
+        admin.take_problems("rule preview")
+
         csv = admin.context.request.get(f"/api/dashboard?scope=team&id={team}&period=week&format=csv&table=days")
         check(csv.status == 200 and csv.headers.get("content-type", "").startswith("text/csv"), f"CSV download: {csv.status}")
         print(f"   admin: {len(routes)} routes crawled")
