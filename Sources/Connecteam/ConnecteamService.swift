@@ -28,6 +28,26 @@ public final class ConnecteamService: Service {
         await PeriodicWork.run(ringing: doorbell, every: .seconds(60)) { await self.tick() }
     }
 
+    /// What the status page shows: the settings without secrets, and the latest runs.
+    public struct Overview: Sendable {
+        public var settings: ConnecteamSettings
+        public var apiKeySet: Bool
+        public var updatedAt: Date?
+        public var runs: [SyncRun]
+    }
+
+    public func overview(runs limit: Int) async throws -> Overview {
+        let (settings, key, updatedAt) = try await store.settings()
+        return Overview(settings: settings, apiKeySet: key != nil, updatedAt: updatedAt, runs: try await store.runs(limit: limit))
+    }
+
+    /// Asks for a manual sync in the background; false (nothing asked) while no API key is set.
+    public func requestManualSync() async throws -> Bool {
+        guard try await store.settings().apiKey != nil else { return false }
+        await request("manual")
+        return true
+    }
+
     /// Asks the background loop for a sync now (`trigger`: manual, webhook).
     func request(_ trigger: String) async {
         requested.withLock { $0 = $0 ?? trigger }

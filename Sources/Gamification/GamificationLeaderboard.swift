@@ -9,35 +9,35 @@ import TrackerStore
 extension GamificationService {
     public struct Leaderboard: Codable, Sendable {
         public struct TeamRow: Codable, Sendable {
-            var rank: Int
-            var teamId: String
-            var name: String
-            var participants: Int
-            var averagePoints: Double
+            public var rank: Int
+            public var teamId: String
+            public var name: String
+            public var participants: Int
+            public var averagePoints: Double
         }
         public struct PersonRow: Codable, Sendable {
-            var rank: Int
-            var employeeId: String
-            var name: String
-            var points: Int
+            public var rank: Int
+            public var employeeId: String
+            public var name: String
+            public var points: Int
         }
         public struct TeamBoard: Codable, Sendable {
-            var teamId: String
-            var people: [PersonRow]
+            public var teamId: String
+            public var people: [PersonRow]
         }
-        var period: String
-        var from: String
-        var to: String
-        var teams: [TeamRow]
+        public var period: String
+        public var from: String
+        public var to: String
+        public var teams: [TeamRow]
         /// Empty unless individual leaderboards are on.
-        var individuals: [TeamBoard]
+        public var individuals: [TeamBoard]
     }
 
-    enum BoardPeriod: String, Sendable {
+    public enum BoardPeriod: String, Sendable {
         case week, month
     }
 
-    func leaderboard(period: BoardPeriod, date: String?, by user: UserIdentity) async throws -> Leaderboard {
+    public func leaderboard(period: BoardPeriod, date: String?, by user: UserIdentity) async throws -> Leaderboard {
         let settings = try await requireEnabled()
         let organization = try await directory.organization()
         let zone = TimeZone(identifier: organization.timeZone) ?? .gmt

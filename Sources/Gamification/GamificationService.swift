@@ -61,43 +61,43 @@ public struct GamificationService: Sendable {
 
     public struct PersonView: Codable, Sendable {
         public struct Today: Codable, Sendable {
-            var date: String
-            var points: Int
-            var productiveMinutes: Int
-            var goalMinutes: Int
-            var goalMet: Bool
+            public var date: String
+            public var points: Int
+            public var productiveMinutes: Int
+            public var goalMinutes: Int
+            public var goalMet: Bool
         }
         public struct Points: Codable, Sendable {
-            var today: Int
-            var week: Int
-            var month: Int
+            public var today: Int
+            public var week: Int
+            public var month: Int
         }
         public struct EarnedBadge: Codable, Sendable {
-            var id: String
-            var name: String
-            var period: String
-            var awardedOn: String
+            public var id: String
+            public var name: String
+            public var period: String
+            public var awardedOn: String
         }
         public struct NextBadge: Codable, Sendable {
-            var id: String
-            var name: String
-            var description: String
-            var period: String
-            var value: Int
-            var threshold: Int
+            public var id: String
+            public var name: String
+            public var description: String
+            public var period: String
+            public var value: Int
+            public var threshold: Int
         }
-        var employeeId: String
-        var optedOut: Bool
-        var goalMinutes: Int
-        var today: Today
-        var points: Points
-        var streak: Streaks.Summary
-        var badges: [EarnedBadge]
-        var next: [NextBadge]
+        public var employeeId: String
+        public var optedOut: Bool
+        public var goalMinutes: Int
+        public var today: Today
+        public var points: Points
+        public var streak: Streaks.Summary
+        public var badges: [EarnedBadge]
+        public var next: [NextBadge]
     }
 
     /// The caller's own view (shown to them even when they opted out: it hides them from others only).
-    func mine(by user: UserIdentity) async throws -> PersonView {
+    public func mine(by user: UserIdentity) async throws -> PersonView {
         let settings = try await requireEnabled()
         return try await view(of: user.employeeID, settings: settings)
     }

@@ -116,7 +116,8 @@ public func buildApplication(
         startedAt: Date(), logger: logger
     )
     statusController.addRoutes(to: api.group("system"))
-    let webFeatures = WebFeatures(flags: flags, schedules: schedules, systemStatus: { try JSONCoding.encoder.encode(await statusController.status()) })
+    let webFeatures = WebFeatures(flags: flags, schedules: schedules, gamification: gamification.service, connecteam: connecteam.service,
+                                  systemStatus: { try JSONCoding.encoder.encode(await statusController.status()) })
     WebModule(identity: identity, analytics: analytics, activity: activity, features: webFeatures,
               settings: config.web, signingKey: config.auth.signingKey.value, time: dependencies.timeSource).addRoutes(to: router)
     let system = SystemControlModule(

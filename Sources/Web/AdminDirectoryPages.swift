@@ -18,6 +18,7 @@ struct AdminDirectoryPages: Sendable {
                 ("/admin/people", "People", "invite, change role and team, archive"),
                 ("/admin/rules", "Productivity rules", "what counts as productive, with a live preview"),
                 ("/admin/rebuilds", "Rebuilds", "re-scoring history, with progress"),
+                ("/admin/connecteam", "Connecteam", "whether the sync is set up, its latest runs, sync now"),
                 ("/admin/system", "System status", "version, database, pool, background workers, queues"),
             ]
             let items = links.map { "<li><a href=\"\($0.0)\">\($0.1)</a> <span class=\"muted\">— \($0.2)</span></li>" as HTML }

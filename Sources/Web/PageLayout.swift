@@ -39,7 +39,7 @@ struct PageLayout: Sendable {
         if viewer.isAdmin { links.append(("/dashboard/organization", "Organisation")) }
         if viewer.isAdmin || viewer.isManager { links += [("/dashboard/teams", "Teams"), ("/flags", "Flags")] }
         links += [("/dashboard/me", "My dashboard"), ("/trends", "Trends"), ("/timesheets", "Timesheet"), ("/schedule", "Schedule"),
-                  ("/attendance", "Attendance")]
+                  ("/attendance", "Attendance"), ("/points", "Points")]
         if viewer.isAdmin { links.append(("/admin", "Admin")) } else if viewer.isManager { links.append(("/admin/rules", "Rules")) }
         // One's own pages fold into a menu (a native disclosure: keyboard and screen readers need no script).
         let mine: [(String, String)] = [("/me/idle", "Idle time"), ("/me/flags", "My flags"), ("/me/devices", "Devices"),

@@ -1,6 +1,8 @@
 import Activities
 import Analytics
+import Connecteam
 import Flags
+import Gamification
 import Auth
 import Foundation
 import HTTPTypes
@@ -48,7 +50,9 @@ public struct WebModule: Sendable {
         AnalyticsPages(shared: shared, analytics: analytics).addRoutes(to: pages)
         FlagPages(shared: shared, flags: features.flags.flags).addRoutes(to: pages)
         SchedulePages(shared: shared, schedules: features.schedules).addRoutes(to: pages)
+        GamificationPages(shared: shared, gamification: features.gamification).addRoutes(to: pages)
         AdminDirectoryPages(shared: shared).addRoutes(to: pages)
+        ConnecteamPages(shared: shared, connecteam: features.connecteam).addRoutes(to: pages)
         AdminPeoplePages(shared: shared).addRoutes(to: pages)
         RulePages(shared: shared, rules: activity.rules).addRoutes(to: pages)
         MaintenancePages(shared: shared, cache: activity.cache, systemStatus: features.systemStatus).addRoutes(to: pages)
@@ -60,11 +64,16 @@ public struct WebModule: Sendable {
 public struct WebFeatures: Sendable {
     let flags: FlagModule
     let schedules: ScheduleModule
+    let gamification: GamificationService
+    let connecteam: ConnecteamService
     let systemStatus: @Sendable () async throws -> Data
 
-    public init(flags: FlagModule, schedules: ScheduleModule, systemStatus: @escaping @Sendable () async throws -> Data) {
+    public init(flags: FlagModule, schedules: ScheduleModule, gamification: GamificationService, connecteam: ConnecteamService,
+                systemStatus: @escaping @Sendable () async throws -> Data) {
         self.flags = flags
         self.schedules = schedules
+        self.gamification = gamification
+        self.connecteam = connecteam
         self.systemStatus = systemStatus
     }
 }

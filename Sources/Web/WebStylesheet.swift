@@ -61,7 +61,7 @@ enum WebStylesheet {
     .legend { display: flex; gap: 1rem; font-size: .85rem; } .legend .key-series { color: var(--accent); } .legend .key-average { color: var(--muted); }
     .badge { display: inline-block; padding: 0 .45rem; border-radius: .8rem; border: 1px solid var(--line); font-size: .8rem; }
     .badge.open { border-color: var(--bad); color: var(--bad); } .badge.ok { border-color: var(--good); color: var(--good); }
-    th a { color: inherit; }
+    th a { color: inherit; } tr.mine td { font-weight: 700; }
     table.week td { min-width: 6.5rem; } .shift { padding: .2rem .35rem; margin-bottom: .25rem; border-left: 3px solid var(--accent);
       background: var(--bg); border-radius: .25rem; font-size: .85rem; }
     .cat-productive { color: var(--good); } .cat-unproductive { color: var(--bad); } .cat-neutral { color: var(--neutral); }

@@ -19,7 +19,7 @@ struct WebAdminTests {
             try await manager.signIn(email: f.managerA.email, password: IdentityFixture.password)
             try await admin.signIn(email: f.admin.email, password: IdentityFixture.password, admin: true)
             for path in ["/admin", "/admin/organization", "/admin/teams", "/admin/teams/\(f.teamA)", "/admin/people",
-                         "/admin/people/\(f.employee.id)", "/admin/rebuilds", "/admin/system", "/admin/rules"] {
+                         "/admin/people/\(f.employee.id)", "/admin/rebuilds", "/admin/system", "/admin/connecteam", "/admin/rules"] {
                 #expect(try await admin.get(path).status == 200, "\(path) for the admin")
                 #expect(try await employee.get(path).status == 403, "\(path) for an employee")
                 #expect(try await manager.get(path).status == (path == "/admin/rules" ? 200 : 403), "\(path) for a manager")
@@ -31,6 +31,16 @@ struct WebAdminTests {
             let managerNav = try await manager.get("/dashboard/me").body
             #expect(managerNav.contains(#"href="/admin/rules""#) && !managerNav.contains(#"href="/admin""#))
             #expect(!(try await employee.get("/dashboard/me").body.contains("/admin")))
+            // Connecteam without a key: the page says so and a sync is refused.
+            let connecteam = try await admin.get("/admin/connecteam")
+            #expect(connecteam.body.contains(#"data-connecteam="configured">no"#))
+            #expect(try await admin.post("/admin/connecteam/sync", form: [("_csrf", TestBrowser.csrf(connecteam.body) ?? "")]).status == 409)
+            // Points while gamification is off: a page that says so, for everyone.
+            for browser in [employee, admin] {
+                let points = try await browser.get("/points")
+                #expect(points.status == 200 && points.body.contains("Gamification is off"))
+            }
+            #expect(try await employee.get("/points?period=decade").status == 400)
             let system = try await admin.get("/admin/system")
             #expect(system.body.contains("reachable") && system.body.contains("yes"))
         }

@@ -254,6 +254,13 @@ def main():
         mine.visit("/dashboard/organization", status=403)
         mine.visit("/flags", status=403)
 
+        # Points: the page's week total is the API's.
+        employee_token = login(employee["email"])
+        mine.visit("/points", shot=False)
+        points = api("GET", "/api/me/gamification", employee_token)
+        shown = mine.page.locator('[data-points="week"]').inner_text().strip()
+        check(shown == str(points["points"]["week"]), f"points this week: page {shown}, API {points['points']['week']}")
+
         # Classify an idle period as work away: the dashboard's work-away total grows by its length.
         employee_token = login(employee["email"])
         mine.visit("/me/idle", shot=False)
