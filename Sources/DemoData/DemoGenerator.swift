@@ -60,6 +60,8 @@ public struct DemoGenerator: Sendable {
 
     public static let password = "demo-password-1"
     public static let adminEmail = "admin@demo.example"
+    /// The first team's manager (every demo has that team).
+    public static let managerEmail = DemoPlan.managerEmail(team: DemoCatalog.kinds[0].name)
 
     private let identity: IdentityModule
     private let activity: ActivityModule

@@ -32,6 +32,11 @@ public struct DemoPlan: Sendable {
     /// Every demo person's name and email, in order (the fake Connecteam gives them Connecteam accounts).
     public var roster: [(name: String, email: String)] { people.map { ($0.name, $0.email) } }
 
+    /// The sign-in of a team's manager (the team's first member).
+    static func managerEmail(team name: String) -> String {
+        "manager.\(name.lowercased().replacingOccurrences(of: " ", with: ""))@demo.example"
+    }
+
     /// Teams of about 20 (at least three), the first member of each its manager.
     public init(_ options: DemoGenerator.Options) {
         self.options = options
@@ -48,7 +53,7 @@ public struct DemoPlan: Sendable {
                 let first = random.pick(DemoCatalog.firstNames), last = random.pick(DemoCatalog.lastNames)
                 let index = people.count
                 let manager = member == 0
-                let email = manager ? "manager.\(name.lowercased().replacingOccurrences(of: " ", with: ""))@demo.example"
+                let email = manager ? Self.managerEmail(team: name)
                                     : "\(first.lowercased()).\(index + 1)@demo.example"
                 people.append(Person(
                     index: index, team: teamIndex, name: "\(first) \(last)", email: email, role: manager ? .manager : .employee,

@@ -118,8 +118,14 @@ public func buildApplication(
     statusController.addRoutes(to: api.group("system"))
     let webFeatures = WebFeatures(flags: flags, schedules: schedules, gamification: gamification.service, connecteam: connecteam.service,
                                   systemStatus: { try JSONCoding.encoder.encode(await statusController.status()) })
+    var webSettings = config.web
+    if config.demoOnFirstRun {
+        webSettings.demoSignIns = [.init(role: "administrator", email: DemoGenerator.adminEmail),
+                                   .init(role: "manager", email: DemoGenerator.managerEmail)]
+        webSettings.demoPassword = DemoGenerator.password
+    }
     WebModule(identity: identity, analytics: analytics, activity: activity, features: webFeatures,
-              settings: config.web, signingKey: config.auth.signingKey.value, time: dependencies.timeSource).addRoutes(to: router)
+              settings: webSettings, signingKey: config.auth.signingKey.value, time: dependencies.timeSource).addRoutes(to: router)
     let system = SystemControlModule(
         database: engine.database, identity: identity,
         retentionParts: activity.retentionParts(rawDays: config.retention.rawDays, noteDays: config.retention.idleNoteDays)

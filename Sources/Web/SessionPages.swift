@@ -125,7 +125,7 @@ struct SessionPages: Sendable {
         let next = WebErrorPages.safeNext(request.uri.queryParameters.get("next"))
         let page = shared.layout.page("Sign in", viewer: nil, current: "/sign-in", status: status, """
         <h1>Sign in</h1>
-        \(notice)
+        \(notice)\(demoHint)
         <form class="stack" method="post" action="/sign-in">
         <input type="hidden" name="_csrf" value="\(token)"><input type="hidden" name="next" value="\(next)">
         <label>Email <input type="email" name="email" autocomplete="username" required maxlength="254" value="\(email)"></label>
@@ -135,6 +135,14 @@ struct SessionPages: Sendable {
         </form>
         """)
         return withFormCookie(page, cookie, request)
+    }
+
+    /// On a demo server: who to sign in as (tick "administrator" for the first).
+    private var demoHint: HTML {
+        let settings = shared.settings
+        guard !settings.demoSignIns.isEmpty else { return "" }
+        let items = settings.demoSignIns.map { "<li>\($0.role): <code>\($0.email)</code></li>" as HTML }
+        return "<div class=\"notice\" data-demo><p>This is a demo. Sign in as</p><ul>\(items)</ul><p>with the password <code>\(settings.demoPassword)</code> (tick the box for the administrator).</p></div>"
     }
 
     private func firstRunPage(_ request: Request, name: String, email: String, notice: HTML, status: HTTPResponse.Status) -> Response {

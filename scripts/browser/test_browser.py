@@ -176,6 +176,7 @@ def main():
         anonymous = Watched(browser, "anonymous")
         anonymous.visit("/")
         check(anonymous.page.url.startswith(BASE + "/sign-in"), f"/ without a session went to {anonymous.page.url}")
+        check(anonymous.page.locator("[data-demo]").count() == 1, "the demo's sign-in page does not say how to sign in")
         anonymous.visit(f"/dashboard/team/{team}")
         check("/sign-in?next=" in anonymous.page.url, f"a protected page without a session went to {anonymous.page.url}")
 
@@ -206,6 +207,18 @@ def main():
         csv = admin.context.request.get(f"/api/dashboard?scope=team&id={team}&period=week&format=csv&table=days")
         check(csv.status == 200 and csv.headers.get("content-type", "").startswith("text/csv"), f"CSV download: {csv.status}")
         print(f"   admin: {len(routes)} routes crawled")
+
+        # Dark colour scheme (the operating system's preference): the same pages, screenshots to look at.
+        dark = browser.new_context(viewport=DESKTOP, base_url=BASE, color_scheme="dark")
+        dark.add_cookies(admin.context.cookies())
+        dark_page = dark.new_page()
+        for path in ["/dashboard/organization?period=week", f"/dashboard/team/{team}?period=week", "/flags", "/admin/rules"]:
+            dark_page.goto(path)
+            dark_page.wait_for_load_state("load")
+            background = dark_page.evaluate("getComputedStyle(document.body).backgroundColor")
+            check(background != "rgb(247, 247, 249)", f"dark scheme {path}: the light background ({background})")
+            dark_page.screenshot(path=os.path.join(SHOTS, "dark-" + re.sub(r"[^a-z0-9]+", "-", route_of(path)).strip("-") + ".png"), full_page=True)
+        dark.close()
 
         # Manager: the team dashboard and metrics agree with the API; first contentful paint of the team dashboard.
         manager_token = login(manager["email"])
