@@ -82,7 +82,7 @@ struct AdminDirectoryPages: Sendable {
         return shared.layout.page("Organisation", viewer: viewer, current: "/admin/organization", """
         <h1>Organisation settings</h1>
         \(saved ? "<p class=\"notice ok\" role=\"status\">Saved.</p>" : "" as HTML)
-        <section class="panel"><form class="stack" method="post" action="/admin/organization"><input type="hidden" name="_csrf" value="\(viewer.csrf)">
+        <section class="panel"><form class="stack" method="post" action="/admin/organization">\(FormControls.csrf(viewer.csrf))
         <label>Name <input name="name" required maxlength="200" value="\(org.name)"></label>
         <label>Time zone <input name="timeZone" required maxlength="64" value="\(org.timeZone)" list="zones"></label>\(Self.zoneList)
         <fieldset><legend>Work week</legend>\(days)</fieldset>
@@ -103,7 +103,7 @@ struct AdminDirectoryPages: Sendable {
         return shared.layout.page("Teams", viewer: viewer, current: "/admin/teams", """
         <h1>Teams</h1>
         <section class="panel"><table><thead><tr><th>Team</th><th>Time zone</th><th>Managers</th></tr></thead><tbody>\(rows)</tbody></table></section>
-        <section class="panel"><h2>New team</h2><form class="row" method="post" action="/admin/teams"><input type="hidden" name="_csrf" value="\(viewer.csrf)">
+        <section class="panel"><h2>New team</h2><form class="row" method="post" action="/admin/teams">\(FormControls.csrf(viewer.csrf))
         <label>Name <input name="name" required maxlength="200"></label>
         <label>Time zone (optional) <input name="timeZone" maxlength="64" list="zones" placeholder="the organisation's"></label>\(Self.zoneList)
         <button type="submit">Create</button></form></section>
@@ -122,12 +122,12 @@ struct AdminDirectoryPages: Sendable {
         <h1>\(team.name)</h1>
         \(saved ? "<p class=\"notice ok\" role=\"status\">Saved.</p>" : "" as HTML)
         <div class="grid2">
-        <section class="panel"><h2>Settings</h2><form class="stack" method="post" action="/admin/teams/\(team.id)"><input type="hidden" name="_csrf" value="\(viewer.csrf)">
+        <section class="panel"><h2>Settings</h2><form class="stack" method="post" action="/admin/teams/\(team.id)">\(FormControls.csrf(viewer.csrf))
         <label>Name <input name="name" required maxlength="200" value="\(team.name)"></label>
         <label>Time zone (empty: the organisation's) <input name="timeZone" maxlength="64" list="zones" value="\(team.timeZone ?? "")"></label>\(Self.zoneList)
         <label class="check"><input type="checkbox" name="archived"\(team.archived ? HTML(raw: " checked") : "")> Archived</label>
         <button type="submit">Save</button></form></section>
-        <section class="panel"><h2>Managers</h2><form class="stack" method="post" action="/admin/teams/\(team.id)/managers"><input type="hidden" name="_csrf" value="\(viewer.csrf)">
+        <section class="panel"><h2>Managers</h2><form class="stack" method="post" action="/admin/teams/\(team.id)/managers">\(FormControls.csrf(viewer.csrf))
         <fieldset><legend>Who manages this team</legend>\(boxes.isEmpty ? "<p class=\"muted\">Nobody has the manager role yet (People).</p>" : "" as HTML)\(boxes)</fieldset>
         <button type="submit">Save managers</button></form></section>
         </div>

@@ -80,7 +80,7 @@ struct AdminPeoplePages: Sendable {
         one-time password, shown <strong>this once</strong> — hand it over and ask them to change it under Password:</p>
         <p class="token" id="one-time-password">\(password)</p></div>
         """ } ?? ""
-        let options = teams.map { "<option value=\"\($0.id)\"\($0.id == team ? HTML(raw: " selected") : "")>\($0.name)</option>" as HTML }
+        let options = FormControls.teamOptions(teams.map { ($0.id, $0.name) }, selected: team)
         var base: [(String, String)] = []
         if let team { base.append(("team", team)) }
         let next: HTML = people.nextCursor.map { "<p><a class=\"button secondary\" href=\"/admin/people?\(DashboardPage.queryString(base + [("cursor", $0)]))\">Next page</a></p>" } ?? ""
@@ -90,10 +90,10 @@ struct AdminPeoplePages: Sendable {
         <form class="period" method="get" aria-label="Filter"><label>Team <select name="team"><option value="">Everyone</option>\(options)</select></label>
         <button type="submit">Show</button></form>
         <section class="panel"><table><thead><tr><th>Name</th><th>Email</th><th>Role</th><th>Team</th><th>Status</th></tr></thead><tbody>\(body)</tbody></table>\(next)</section>
-        <section class="panel"><h2>Invite someone</h2><form class="row" method="post" action="/admin/people"><input type="hidden" name="_csrf" value="\(viewer.csrf)">
+        <section class="panel"><h2>Invite someone</h2><form class="row" method="post" action="/admin/people">\(FormControls.csrf(viewer.csrf))
         <label>Name <input name="name" required maxlength="200"></label><label>Email <input type="email" name="email" required maxlength="254"></label>
         <label>Role <select name="role"><option>employee</option><option>manager</option><option>admin</option></select></label>
-        <label>Team <select name="team"><option value="">No team</option>\(teams.map { "<option value=\"\($0.id)\">\($0.name)</option>" as HTML })</select></label>
+        <label>Team <select name="team"><option value="">No team</option>\(FormControls.teamOptions(teams.map { ($0.id, $0.name) }, selected: nil))</select></label>
         <button type="submit">Invite</button></form></section>
         """)
     }
@@ -103,17 +103,17 @@ struct AdminPeoplePages: Sendable {
             throw SimpleAppError(.notFound, code: "not_found", message: "No such person.")
         }
         let teams = try await teams(viewer)
-        let roles = Role.allCases.map { "<option\($0 == person.role ? HTML(raw: " selected") : "")>\($0.rawValue)</option>" as HTML }
-        let teamOptions = teams.map { "<option value=\"\($0.id)\"\($0.id == person.teamId ? HTML(raw: " selected") : "")>\($0.name)</option>" as HTML }
+        let roles = FormControls.options(Role.allCases.map { ($0.rawValue, $0.rawValue) }, selected: person.role.rawValue)
+        let teamOptions = FormControls.teamOptions(teams.map { ($0.id, $0.name) }, selected: person.teamId)
         let archive: HTML = person.status == .active ? """
         <section class="panel"><h2>Archive</h2><p>An archived person can no longer sign in and their devices stop reporting; their history stays.</p>
-        <form method="post" action="/admin/people/\(person.id)/archive" data-confirm="Archive \(person.name)?"><input type="hidden" name="_csrf" value="\(viewer.csrf)">
+        <form method="post" action="/admin/people/\(person.id)/archive" data-confirm="Archive \(person.name)?">\(FormControls.csrf(viewer.csrf))
         <button class="secondary" type="submit">Archive \(person.name)</button></form></section>
         """ : "<p class=\"notice\">Archived.</p>"
         return shared.layout.page(person.name, viewer: viewer, current: "/admin/people", """
         <h1>\(person.name) <span class="muted">· \(person.email)</span></h1>
         \(saved ? "<p class=\"notice ok\" role=\"status\">Saved.</p>" : "" as HTML)
-        <section class="panel"><form class="stack" method="post" action="/admin/people/\(person.id)"><input type="hidden" name="_csrf" value="\(viewer.csrf)">
+        <section class="panel"><form class="stack" method="post" action="/admin/people/\(person.id)">\(FormControls.csrf(viewer.csrf))
         <label>Name <input name="name" required maxlength="200" value="\(person.name)"></label>
         <label>Role <select name="role">\(roles)</select></label>
         <label>Team <select name="team"><option value="">No team</option>\(teamOptions)</select></label>

@@ -22,7 +22,7 @@ struct AttendancePage {
             <td><span class="badge \(row.status == .onTime ? "ok" : (row.status == .overtime ? "" : "open"))">\(status)</span>\(row.inProgress ? " <span class=\"muted\">(in progress)</span>" : "" as HTML)</td></tr>
             """
         }
-        let options = teams.map { "<option value=\"\($0.id)\"\($0.id == team ? HTML(raw: " selected") : "")>\($0.name)</option>" as HTML }
+        let options = FormControls.teamOptions(teams, selected: team)
         return """
         <h1>Attendance <span class="muted">· \(report.from) – \(report.to) (\(report.timeZone))</span></h1>
         <form class="period" method="get" aria-label="Range">\(teams.isEmpty ? "" : "<label>Team <select name=\"team\">\(options)</select></label>" as HTML)

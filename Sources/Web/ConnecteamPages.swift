@@ -37,7 +37,7 @@ struct ConnecteamPages: Sendable {
             <div class="card"><div class="label">What is synced</div><div class="value">\(s.schedulerIds.count + s.timeClockIds.count)</div>
             <div class="muted">\(s.schedulerIds.count) scheduler(s), \(s.timeClockIds.count) time clock(s)\(s.syncTimeOff ? ", time off" : "")</div></div>
             </div>
-            <section class="panel"><form method="post" action="/admin/connecteam/sync"><input type="hidden" name="_csrf" value="\(viewer.csrf)">
+            <section class="panel"><form method="post" action="/admin/connecteam/sync">\(FormControls.csrf(viewer.csrf))
             <button type="submit"\(overview.apiKeySet ? "" : HTML(raw: " disabled"))>Sync now</button></form></section>
             <section class="panel"><h2>Latest runs</h2>\(overview.runs.isEmpty ? "<p class=\"muted\">No sync has run yet.</p>" : """
             <table><thead><tr><th>Started</th><th>Why</th><th>Status</th><th>Took</th><th>What it did</th><th>Errors</th></tr></thead><tbody>\(rows)</tbody></table>

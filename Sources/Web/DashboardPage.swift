@@ -50,19 +50,7 @@ struct DashboardPage {
         """
     }
 
-    private var picker: HTML {
-        let options = ["day", "week", "month", "custom"].map { value -> HTML in
-            "<option value=\"\(value)\"\(value == query.period ? HTML(raw: " selected") : "")>\(value.capitalized)</option>"
-        }
-        return """
-        <form class="period" method="get" aria-label="Period">
-        <label>Period <select name="period">\(options)</select></label>
-        <label>\(query.period == "custom" ? "From" : "Date") <input type="date" name="date" value="\(query.date ?? dashboard.period.from)"></label>
-        <label data-custom-only>To <input type="date" name="to" value="\(query.to ?? dashboard.period.to)"></label>
-        <button type="submit">Show</button>
-        </form>
-        """
-    }
+    private var picker: HTML { FormControls.periodPicker(query, from: dashboard.period.from, to: dashboard.period.to) }
 
     private func card(_ label: String, _ value: String, _ change: String, _ good: Bool, id: String) -> HTML {
         let changeHTML: HTML = change.isEmpty ? "" : "<div class=\"\(good ? "up" : "down")\">\(change) <span class=\"muted\">vs previous period</span></div>"

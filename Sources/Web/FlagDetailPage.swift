@@ -28,7 +28,7 @@ struct FlagDetailPage {
         \(days.isEmpty ? "" : "<details><summary>The days behind it</summary><table><tbody>\(days)</tbody></table></details>" as HTML)</section>
         \(mayReview ? review : "")
         <section class="panel" aria-labelledby="hist-h"><h2 id="hist-h">History</h2><ul>\(history)</ul>
-        <form class="stack" method="post" action="/flags/\(flag.id)/comments"><input type="hidden" name="_csrf" value="\(csrf)">
+        <form class="stack" method="post" action="/flags/\(flag.id)/comments">\(FormControls.csrf(csrf))
         <label>Comment <textarea name="text" rows="3" maxlength="4000" required></textarea></label><button type="submit">Add comment</button></form></section>
         """
     }
@@ -43,7 +43,7 @@ struct FlagDetailPage {
         guard !steps.isEmpty else { return "" }
         let forms = steps.map { step, label -> HTML in
             """
-            <form class="row" method="post" action="/flags/\(flag.id)/\(step.rawValue)"><input type="hidden" name="_csrf" value="\(csrf)">
+            <form class="row" method="post" action="/flags/\(flag.id)/\(step.rawValue)">\(FormControls.csrf(csrf))
             <label>Note\(step == .dismiss ? " (required)" : "") <input name="note" maxlength="4000"\(step == .dismiss ? HTML(raw: " required") : "")></label>
             <button type="submit"\(step == .dismiss ? HTML(raw: " class=\"secondary\"") : "")>\(label)</button></form>
             """

@@ -13,9 +13,7 @@ struct FlagListPage {
     let showPerson: Bool
 
     var body: HTML {
-        let options = FlagPages.StateFilter.choices.map { value, label -> HTML in
-            "<option value=\"\(value)\"\(value == filter.key ? HTML(raw: " selected") : "")>\(label)</option>"
-        }
+        let options = FormControls.options(FlagPages.StateFilter.choices, selected: filter.key)
         let rows = flags.map { flag -> HTML in
             let person: HTML = showPerson ? "<td>\(names[flag.employeeId] ?? "")</td>" : ""
             return """

@@ -48,9 +48,7 @@ struct GamificationPages: Sendable {
             let rows = team.people.map { "<tr><td class=\"num\">\($0.rank)</td><td>\($0.name)</td><td class=\"num\">\($0.points)</td></tr>" as HTML }
             return "<section class=\"panel\"><h2>\(name)</h2><table><thead><tr><th class=\"num\">#</th><th>Person</th><th class=\"num\">Points</th></tr></thead><tbody>\(rows)</tbody></table></section>"
         }
-        let periods = [("week", "This week"), ("month", "This month")].map { value, label -> HTML in
-            "<option value=\"\(value)\"\(value == period.rawValue ? HTML(raw: " selected") : "")>\(label)</option>"
-        }
+        let periods = FormControls.options([("week", "This week"), ("month", "This month")], selected: period.rawValue)
         return """
         <h1>Points</h1>
         \(mine.optedOut ? "<p class=\"notice\">You opted out: colleagues do not see you on any board.</p>" : "" as HTML)

@@ -34,7 +34,7 @@ struct MaintenancePages: Sendable {
             <section class="panel"><table><thead><tr><th>Queued</th><th>Why</th><th>Status</th><th>Progress</th><th>Error</th></tr></thead><tbody>\(rows)</tbody></table>
             \(jobs.isEmpty ? "<p class=\"muted\">No rebuilds yet.</p>" : "" as HTML)</section>
             <section class="panel"><form method="post" action="/admin/rebuilds" data-confirm="Recompute every hour of history? It runs in the background.">
-            <input type="hidden" name="_csrf" value="\(viewer.csrf)"><button type="submit">Rebuild everything</button></form></section>
+            \(FormControls.csrf(viewer.csrf))<button type="submit">Rebuild everything</button></form></section>
             """)
             if running { response.headers[HTTPField.Name("Refresh")!] = "3" }
             return response

@@ -49,7 +49,7 @@ struct PageLayout: Sendable {
         }
         return """
         <nav aria-label="Main">\(links.map(item))<details class="menu"><summary\(mine.contains { $0.0 == current } ? HTML(raw: " class=\"current\"") : "")>Me</summary><div>\(mine.map(item))</div></details></nav>
-        <form method="post" action="/sign-out" class="inline"><input type="hidden" name="_csrf" value="\(viewer.csrf)">\
+        <form method="post" action="/sign-out" class="inline">\(FormControls.csrf(viewer.csrf))\
         <span class="muted">\(viewer.name)</span> <button class="secondary" type="submit">Sign out</button></form>
         """
     }

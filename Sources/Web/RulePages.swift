@@ -106,20 +106,20 @@ struct RulePages: Sendable {
             """
             <tr><td>\(rule.teamId.map { teamNames[$0] ?? "another team" } ?? "Everyone")</td><td>\(rule.field.rawValue)</td><td>\(rule.match.rawValue)</td>
             <td><code>\(rule.pattern)</code></td><td class="cat-\(rule.category.rawValue)">\(DashboardPage.categoryName(rule.category.rawValue))</td><td class="num">\(rule.priority)</td>
-            <td><form class="inline" method="post" action="/admin/rules/\(rule.id)/delete" data-confirm="Delete this rule? History is re-scored."><input type="hidden" name="_csrf" value="\(viewer.csrf)">\
+            <td><form class="inline" method="post" action="/admin/rules/\(rule.id)/delete" data-confirm="Delete this rule? History is re-scored.">\(FormControls.csrf(viewer.csrf))\
             <button class="secondary" type="submit">Delete</button></form></td></tr>
             """
         }
         func options(_ values: [String], _ current: String, label: (String) -> String = { $0 }) -> HTML {
-            HTML.join(values.map { "<option value=\"\($0)\"\($0 == current ? HTML(raw: " selected") : "")>\(label($0))</option>" as HTML })
+            FormControls.options(values.map { ($0, label($0)) }, selected: current)
         }
         let teamOptions: HTML = (viewer.isAdmin ? "<option value=\"\">Everyone (organisation default)</option>" : "") as HTML
-            + HTML.join(teams.map { "<option value=\"\($0.id)\"\($0.id == draft.team ? HTML(raw: " selected") : "")>\($0.name)</option>" as HTML })
+            + FormControls.teamOptions(teams.map { ($0.id, $0.name) }, selected: draft.team)
         return shared.layout.page("Rules", viewer: viewer, current: "/admin/rules", """
         <h1>Productivity rules</h1>
         \(notice.map { "<p class=\"notice ok\" role=\"status\">\($0)</p>" as HTML } ?? "")
         <section class="panel"><h2>New rule</h2>
-        <form class="row" method="post" action="/admin/rules" data-preview="/admin/rules/preview"><input type="hidden" name="_csrf" value="\(viewer.csrf)">
+        <form class="row" method="post" action="/admin/rules" data-preview="/admin/rules/preview">\(FormControls.csrf(viewer.csrf))
         <label>For <select name="team">\(teamOptions)</select></label>
         <label>Field <select name="field">\(options(RuleField.allCases.map(\.rawValue), draft.field))</select></label>
         <label>Match <select name="match">\(options(MatchKind.allCases.map(\.rawValue), draft.match))</select></label>

@@ -49,7 +49,7 @@ struct ScheduleWeekPage {
         let time = "\(Formatting.clock(shift.start, zone: zone))–\(Formatting.clock(shift.end, zone: zone))"
         let draft: HTML = shift.status == .draft ? " <span class=\"badge\">draft</span>" : ""
         let claim: HTML = shift.employeeId == nil && shift.status == .published && !viewer.isAdmin && !viewer.isManager ? """
-        <form class="inline" method="post" action="/schedule/shifts/\(shift.id)/claim"><input type="hidden" name="_csrf" value="\(viewer.csrf)">\
+        <form class="inline" method="post" action="/schedule/shifts/\(shift.id)/claim">\(FormControls.csrf(viewer.csrf))\
         <input type="hidden" name="date" value="\(days.first ?? day)"><button type="submit">Claim</button></form>
         """ : ""
         return "<div class=\"shift\" data-shift=\"\(shift.id)\">\(time)\(draft)\(shift.notes.map { " <span class=\"muted\">\($0)</span>" as HTML } ?? "")\(claim)</div>"
@@ -57,7 +57,7 @@ struct ScheduleWeekPage {
 
     private var teamPicker: HTML {
         guard !teams.isEmpty else { return "" }
-        let options = teams.map { "<option value=\"\($0.id)\"\($0.id == team ? HTML(raw: " selected") : "")>\($0.name)</option>" as HTML }
+        let options = FormControls.teamOptions(teams, selected: team)
         return "<label>Team <select name=\"team\">\(options)</select></label>"
     }
 

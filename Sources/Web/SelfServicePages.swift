@@ -56,6 +56,14 @@ struct SelfServicePages: Sendable {
         }
     }
 
+    static func label(_ classification: IdleClassification) -> String {
+        switch classification {
+        case .break: "Break"
+        case .workAway: "Work away from the computer"
+        case .discard: "Discard (not counted)"
+        }
+    }
+
     private func zone(_ employeeID: String) async throws -> TimeZone {
         let name = try await shared.identity.directoryRepository.effectiveTimeZone(employeeID: employeeID)
         return name.flatMap(TimeZone.init(identifier:)) ?? .gmt
@@ -67,15 +75,13 @@ struct SelfServicePages: Sendable {
         let week = try LocalPeriod.make(kind: .week, anchor: anchor, timeZone: zone)
         let periods = try await reader.idlePeriods(employeeID: viewer.user.employeeID, from: week.start, to: week.end, revealPrivateNotes: true)
         let rows = periods.reversed().map { period -> HTML in
-            let options = IdleClassification.allCases.map { value -> HTML in
-                let label = switch value { case .break: "Break"; case .workAway: "Work away from the computer"; case .discard: "Discard (not counted)" }
-                return "<option value=\"\(value.rawValue)\"\((period.classification ?? .break) == value ? HTML(raw: " selected") : "")>\(label)</option>"
-            }
+            let options = FormControls.options(IdleClassification.allCases.map { ($0.rawValue, Self.label($0)) },
+                                               selected: (period.classification ?? .break).rawValue)
             return """
             <tr data-idle="\(period.id)"><td>\(Formatting.moment(period.start, zone: zone)) – \(Formatting.clock(period.end, zone: zone))</td>
             <td class="num">\(Formatting.duration(period.end.timeIntervalSince(period.start)))</td><td>\(period.reason)</td>
             <td><form class="row" method="post" action="/me/idle/\(period.id)">
-            <input type="hidden" name="_csrf" value="\(viewer.csrf)"><input type="hidden" name="date" value="\(anchor)">
+            \(FormControls.csrf(viewer.csrf))<input type="hidden" name="date" value="\(anchor)">
             <label>As <select name="classification">\(options)</select></label>
             <label>Note <input name="note" maxlength="1000" value="\(period.note)"></label>
             <label class="check"><input type="checkbox" name="private"\(period.notePrivate ? HTML(raw: " checked") : "")> Private</label>
@@ -101,7 +107,7 @@ struct SelfServicePages: Sendable {
             let state: HTML = device.revokedAt != nil ? "revoked" : device.pausedAt != nil ? "paused" : "active"
             let action: HTML = device.revokedAt != nil ? "" : """
             <form class="inline" method="post" action="/me/devices/\(device.id)/revoke" data-confirm="Revoke \(device.name)? Its agent stops reporting at once.">\
-            <input type="hidden" name="_csrf" value="\(viewer.csrf)"><button class="secondary" type="submit">Revoke</button></form>
+            \(FormControls.csrf(viewer.csrf))<button class="secondary" type="submit">Revoke</button></form>
             """
             return "<tr><td>\(device.name)</td><td>\(device.platform)</td><td>\(state)</td><td>\(device.lastSeenAt.map { Formatting.moment($0, zone: zone) } ?? "never")</td><td>\(action)</td></tr>"
         }
@@ -116,7 +122,7 @@ struct SelfServicePages: Sendable {
         <section class="panel"><table><thead><tr><th>Name</th><th>Platform</th><th>State</th><th>Last seen</th><th></th></tr></thead>
         <tbody>\(rows)</tbody></table>\(devices.isEmpty ? "<p class=\"muted\">No devices yet.</p>" : "" as HTML)</section>
         <section class="panel"><h2>Enrol a device</h2>
-        <form class="row" method="post" action="/me/devices"><input type="hidden" name="_csrf" value="\(viewer.csrf)">
+        <form class="row" method="post" action="/me/devices">\(FormControls.csrf(viewer.csrf))
         <label>Name <input name="name" required maxlength="100" placeholder="Work laptop"></label>
         <label>Platform <select name="platform"><option>linux</option><option>macos</option><option>windows</option></select></label>
         <button type="submit">Enrol</button></form></section>

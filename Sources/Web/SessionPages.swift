@@ -127,7 +127,7 @@ struct SessionPages: Sendable {
         <h1>Sign in</h1>
         \(notice)\(demoHint)
         <form class="stack" method="post" action="/sign-in">
-        <input type="hidden" name="_csrf" value="\(token)"><input type="hidden" name="next" value="\(next)">
+        \(FormControls.csrf(token))<input type="hidden" name="next" value="\(next)">
         <label>Email <input type="email" name="email" autocomplete="username" required maxlength="254" value="\(email)"></label>
         <label>Password <input type="password" name="password" autocomplete="current-password" required></label>
         <label class="check"><input type="checkbox" name="admin"> Sign in as administrator</label>
@@ -152,7 +152,7 @@ struct SessionPages: Sendable {
         <p>There is no administrator yet. The account you create here runs the organisation; this page disappears afterwards.</p>
         \(notice)
         <form class="stack" method="post" action="/first-run">
-        <input type="hidden" name="_csrf" value="\(token)">
+        \(FormControls.csrf(token))
         <label>Your name <input name="name" autocomplete="name" required maxlength="200" value="\(name)"></label>
         <label>Email <input type="email" name="email" autocomplete="username" required maxlength="254" value="\(email)"></label>
         <label>Password <input type="password" name="password" autocomplete="new-password" required minlength="10"></label>
@@ -169,7 +169,7 @@ struct SessionPages: Sendable {
         <p>Changing it signs you out everywhere, here too.</p>
         \(notice)
         <form class="stack" method="post" action="/account/password">
-        <input type="hidden" name="_csrf" value="\(viewer.csrf)">
+        \(FormControls.csrf(viewer.csrf))
         <label>Current password <input type="password" name="current" autocomplete="current-password" required></label>
         <label>New password <input type="password" name="new" autocomplete="new-password" required minlength="10"></label>
         <label>New password again <input type="password" name="confirm" autocomplete="new-password" required minlength="10"></label>

@@ -58,16 +58,7 @@ struct TeamMetricsPage {
     }
 
     private var picker: HTML {
-        let options = ["day", "week", "month", "custom"].map { value -> HTML in
-            "<option value=\"\(value)\"\(value == query.period ? HTML(raw: " selected") : "")>\(value.capitalized)</option>"
-        }
-        return """
-        <form class="period" method="get" aria-label="Period"><input type="hidden" name="sort" value="\(sort)">
-        <label>Period <select name="period">\(options)</select></label>
-        <label>\(query.period == "custom" ? "From" : "Date") <input type="date" name="date" value="\(query.date ?? metrics.from)"></label>
-        <label data-custom-only>To <input type="date" name="to" value="\(query.to ?? metrics.to)"></label>
-        <button type="submit">Show</button></form>
-        """
+        FormControls.periodPicker(query, from: metrics.from, to: metrics.to, hidden: "<input type=\"hidden\" name=\"sort\" value=\"\(sort)\">")
     }
 
     /// Seconds after local midnight as `HH:MM`.

@@ -70,12 +70,8 @@ struct TrendsPage {
     }
 
     private var form: HTML {
-        let metrics = Self.labels.map { value, text -> HTML in
-            "<option value=\"\(value.rawValue)\"\(value == metric ? HTML(raw: " selected") : "")>\(text)</option>"
-        }
-        let grains = [("day", "Day"), ("week", "Week")].map { value, text -> HTML in
-            "<option value=\"\(value)\"\(value == granularity.rawValue ? HTML(raw: " selected") : "")>\(text)</option>"
-        }
+        let metrics = FormControls.options(Self.labels.map { ($0.0.rawValue, $0.1) }, selected: metric.rawValue)
+        let grains = FormControls.options([("day", "Day"), ("week", "Week")], selected: granularity.rawValue)
         let from = query.first { $0.0 == "from" }?.1 ?? "", to = query.first { $0.0 == "to" }?.1 ?? ""
         return """
         <form class="period" method="get" aria-label="Trend">
