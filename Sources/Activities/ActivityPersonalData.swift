@@ -46,6 +46,17 @@ struct ActivityPersonalData: PersonalDataPart {
             let delta = try RollupWriter.measureColumns.map { -(try row.decode(column: $0, as: Int64.self)) }
             try await RollupWriter.addOrganizationDelta(db, employeeID: person, hour: try row.decode(column: "hour_start", as: Int64.self), delta: delta)
         }
+        // And its per-app days lose this person's time.
+        let days = try await db.raw("SELECT day_start, app, category, ms FROM daily_app_rollups WHERE employee_id = \(bind: person)").all()
+        var byDay: [Int64: [(key: HourRollup.AppKey, ms: Int64)]] = [:]
+        for row in days {
+            let key = HourRollup.AppKey(app: try row.decode(column: "app", as: String.self),
+                                        category: ProductivityCategory(rawValue: try row.decode(column: "category", as: String.self)) ?? .uncategorized)
+            byDay[try row.decode(column: "day_start", as: Int64.self), default: []].append((key, -(try row.decode(column: "ms", as: Int64.self))))
+        }
+        for (day, changes) in byDay.sorted(by: { $0.key < $1.key }) {
+            try await RollupWriter.addOrganizationAppDelta(db, employeeID: person, day: day, changes: changes)
+        }
         var counts: [String: Int] = [:]
         let person_no: SQLQueryString = "(SELECT no FROM activity_people WHERE employee_id = \(bind: person))"
         counts["events"] = try await db.rowsTouched("DELETE FROM activity_events WHERE person_no = \(person_no) RETURNING 1")

@@ -139,18 +139,20 @@ public struct RollupReader: Sendable {
     }
 
     /// Seconds per (app, category) over `subjects` and `[from, to)`, most first: whole UTC days inside the range
-    /// from the daily app rollups, the partial days at either end from the hourly ones. The organisation is read
-    /// without a list of people (any size stays under the engines' bind limits).
+    /// from the daily app rollups (the organisation's own for the organisation), the partial days at either end from
+    /// the hourly ones. The organisation is read without a list of people (any size stays under the bind limits).
     public func apps(_ subjects: Subjects, from: Date, to: Date, limit: Int) async throws -> [(app: String, category: ProductivityCategory, seconds: Double)] {
         guard let filter = Self.personFilter(subjects) else { return [] }
         let lo = from.epochMillis, hi = to.epochMillis
         let day: Int64 = 86_400_000
         let fullLo = (lo + day - 1) / day * day, fullHi = hi / day * day
         let query: SQLQueryString
+        // The organisation's whole days come from its own per-app days (a few dozen rows a day at any size).
+        let daily: SQLQueryString = if case .organization = subjects { "org_daily_app_rollups" } else { "daily_app_rollups" }
         if fullLo < fullHi {
             query = """
                 SELECT app, category, CAST(SUM(ms) AS BIGINT) AS ms FROM (
-                  SELECT app, category, ms FROM daily_app_rollups
+                  SELECT app, category, ms FROM \(daily)
                   WHERE \(filter)day_start >= \(bind: fullLo) AND day_start < \(bind: fullHi)
                   UNION ALL
                   SELECT app, category, ms FROM hourly_app_rollups

@@ -180,6 +180,20 @@ extension RollupWriter {
         try await insert.onConflict(with: ["employee_id", "day_start", "app", "category"]) { update in
             update.set("ms", to: SQLRaw("daily_app_rollups.ms + excluded.ms"))
         }.run()
+        try await addOrganizationAppDelta(db, employeeID: employeeID, day: day, changes: changes.map { ($0.key, $0.value) })
+    }
+
+    /// Adds per-app changes of one person's UTC day to the organisation's rows for that day (their shard).
+    static func addOrganizationAppDelta(_ db: any SQLDatabase, employeeID: String, day: Int64, changes: [(key: HourRollup.AppKey, ms: Int64)]) async throws {
+        guard !changes.isEmpty else { return }
+        let shard = String(employeeID.prefix(1))
+        var insert = db.insert(into: "org_daily_app_rollups").columns("day_start", "shard", "app", "category", "ms")
+        for (key, ms) in changes {
+            insert = insert.values(SQLBind(day), SQLBind(shard), SQLBind(key.app), SQLBind(key.category.rawValue), SQLBind(ms))
+        }
+        try await insert.onConflict(with: ["day_start", "shard", "app", "category"]) { update in
+            update.set("ms", to: SQLRaw("org_daily_app_rollups.ms + excluded.ms"))
+        }.run()
     }
 
     static let dayMillis: Int64 = 86_400_000

@@ -32,6 +32,7 @@ public enum Migrations {
         Migration(version: 17, name: "retention_privacy", statements: RetentionSchema.statements),
         Migration(version: 18, name: "connecteam", statements: ConnecteamSchema.statements),
         Migration(version: 19, name: "aw_compat", statements: AWCompatSchema.sqlite, postgresStatements: AWCompatSchema.postgres),
+        Migration(version: 20, name: "org_daily_app_rollups", statements: OrganizationAppRollupSchema.statements),
     ]
 
     /// The newest version the code knows; `/health/ready` wants the database at this version.

@@ -73,7 +73,7 @@ struct HeartbeatDeltaTests {
             let server = try await f.hourly(f.employee, from: Date(epochMillis: Self.now - 4 * HourBucket.millis), to: Date(epochMillis: Self.now))
             #expect(server == expected)
             #expect(expected.count == 2 && server.count == 2)
-            for route in ["org-rollup-drift", "daily-app-drift"] {
+            for route in ["org-rollup-drift", "daily-app-drift", "org-app-drift"] {
                 let drift = try await f.api.call(.get, "/test/\(route)").text
                 #expect(drift.hasPrefix("0 of ") && drift != "0 of 0", "\(route): \(drift)")
             }

@@ -76,7 +76,7 @@ struct MultiInstanceTests {
                 let detail = try await f.api.call(.get, "/api/cache/jobs/\(id)", token: f.admin.accessToken).text
                 #expect(job.status == "done", "\(detail)")
             }
-            for route in ["org-rollup-drift", "daily-app-drift"] {
+            for route in ["org-rollup-drift", "daily-app-drift", "org-app-drift"] {
                 let drift = try await f.api.call(.get, "/test/\(route)").text
                 #expect(drift.hasPrefix("0 of ") && drift != "0 of 0", "\(route): \(drift)")
             }

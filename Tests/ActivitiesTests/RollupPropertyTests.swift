@@ -172,7 +172,7 @@ struct RollupPropertyTests {
             }
             #expect(compared > 10, "the run should cover many hours")
             // The organisation rollups, kept by delta, equal the sum of the employee rollups.
-            for route in ["org-rollup-drift", "daily-app-drift"] {
+            for route in ["org-rollup-drift", "daily-app-drift", "org-app-drift"] {
                 let drift = try await f.api.call(.get, "/test/\(route)").text
                 #expect(drift.hasPrefix("0 of ") && drift != "0 of 0", "\(route): \(drift)")
             }
@@ -184,6 +184,7 @@ struct RollupPropertyTests {
             #expect(try await f.hourly(f.employee, from: from, to: to) == before)
             #expect(try await f.api.call(.get, "/test/org-rollup-drift").text.hasPrefix("0 of "))
             #expect(try await f.api.call(.get, "/test/daily-app-drift").text.hasPrefix("0 of "))
+            #expect(try await f.api.call(.get, "/test/org-app-drift").text.hasPrefix("0 of "))
         }
     }
 }

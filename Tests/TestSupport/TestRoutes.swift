@@ -62,6 +62,14 @@ public enum TestRoutes {
                     FROM hourly_app_rollups GROUP BY employee_id, (hour_start / 86400000) * 86400000, app, category
                     """)
         }
+        group.get("org-app-drift") { _, _ -> String in
+            try await drift(database, keys: ["day_start", "shard", "app", "category"], measures: ["ms"],
+                stored: "SELECT day_start, shard, app, category, ms FROM org_daily_app_rollups",
+                fresh: """
+                    SELECT day_start, substr(employee_id, 1, 1) AS shard, app, category, CAST(SUM(ms) AS BIGINT) AS ms
+                    FROM daily_app_rollups GROUP BY day_start, substr(employee_id, 1, 1), app, category
+                    """)
+        }
         // The schedule notification outbox, oldest first: one "event team_id shift_id shift_count" line per row.
         group.get("schedule-outbox") { _, _ -> String in
             try await database.withConnection { db in

@@ -73,6 +73,7 @@ struct MaintenanceTests {
             let job = try #require(rebuilt.rebuildJobId)
             #expect(try await f.api.call(.get, "/api/cache/jobs/\(job)", token: f.admin.accessToken).text.contains("\"done\""))
             #expect(try await f.api.call(.get, "/test/org-rollup-drift").text.hasPrefix("0 of"))
+            #expect(try await f.api.call(.get, "/test/org-app-drift").text.hasPrefix("0 of"))
 
             struct List: Decodable { let items: [Task] }
             let listed = try await f.api.decode(List.self, .get, "/api/system/maintenance", token: f.admin.accessToken).items

@@ -110,6 +110,7 @@ struct PrivacyTests {
             let titles = try JSONDecoder().decode([String: Int].self, from: Data(try await f.api.call(.get, "/test/mentions?text=private-idle-note").text.utf8))
             #expect(titles.isEmpty)
             #expect(try await f.api.call(.get, "/test/org-rollup-drift").text.hasPrefix("0 of"))
+            #expect(try await f.api.call(.get, "/test/org-app-drift").text.hasPrefix("0 of"))
             #expect(try await f.api.call(.get, "/api/me/export", token: f.employee.accessToken).status == .unauthorized)
             #expect(try await f.api.call(.post, "/api/activities", token: f.deviceToken, json: Self.events("Editor", "after", at: hour)).status == .unauthorized)
 

@@ -33,8 +33,14 @@ class Session:
             data, headers["Content-Type"] = urllib.parse.urlencode(form), "application/x-www-form-urlencoded"
         elif body is not None:
             data, headers["Content-Type"] = json.dumps(body), "application/json"
-        self.conn.request(method, path, body=data, headers=headers)
-        r = self.conn.getresponse()
+        try:
+            self.conn.request(method, path, body=data, headers=headers)
+            r = self.conn.getresponse()
+        except (http.client.RemoteDisconnected, ConnectionResetError, BrokenPipeError):
+            # The server closes a keep-alive connection left idle (the other session's cases): open a new one.
+            self.conn.close()
+            self.conn.request(method, path, body=data, headers=headers)
+            r = self.conn.getresponse()
         payload = r.read()
         for line in r.headers.get_all("Set-Cookie") or []:
             name, _, rest = line.partition("=")
@@ -131,7 +137,13 @@ def main():
                 page = context.new_page()
                 page.goto(BASE + f"/dashboard/team/{t}?period=week")
                 page.wait_for_load_state("load")
-                fcp = page.evaluate("() => (performance.getEntriesByName('first-contentful-paint')[0] || {}).startTime")
+                # The paint entry may come after "load": wait for it (buffered), at most 5 s.
+                fcp = page.evaluate("""() => new Promise(resolve => {
+                      new PerformanceObserver(list => {
+                        const e = list.getEntriesByName('first-contentful-paint')[0]; if (e) resolve(e.startTime);
+                      }).observe({type: 'paint', buffered: true});
+                      setTimeout(() => resolve(null), 5000);
+                    })""")
                 if run > 0 and fcp:
                     paints.append(fcp)
                 context.close()
