@@ -11,6 +11,7 @@ import math
 import os
 import re
 import sys
+import urllib.parse
 import urllib.request
 from urllib.parse import urlsplit
 
@@ -192,6 +193,22 @@ def main():
                       "/trends?scope=organization&metric=active&granularity=week", f"/timesheets?scope=team&id={team}"]:
             if route_of(extra) not in routes:
                 admin.visit(extra)
+        # Hostile query strings on every page that reads one: a 4xx page, never a 5xx.
+        hostile = ["x", "2026-13-45", "9999-01-01", "-1", "\x00", "' OR 1=1", "<script>", "a" * 5000,
+                   "00000000-0000-0000-0000-000000000000", "1e308"]
+        pages = ["/dashboard/organization?period={}", "/dashboard/organization?period=custom&date={}&to={}", "/dashboard/team/{}",
+                 "/dashboard/employee/{}", "/trends?scope=team&id={}", "/trends?metric={}", "/trends?from={}", "/teams/{}/metrics",
+                 f"/teams/{team}/metrics?sort={{}}", "/timesheets?from={}&to={}", "/flags?state={}", "/flags?cursor={}", "/flags/{}",
+                 "/schedule?date={}", "/schedule?team={}", "/attendance?from={}", "/attendance?team={}", "/points?period={}",
+                 "/points?date={}", "/admin/people?team={}", "/admin/people?cursor={}", "/admin/people/{}", "/admin/teams/{}",
+                 "/admin/rules/preview?field=app&match=regex&pattern={}&category=neutral", "/me/idle?date={}", "/sign-in?next={}"]
+        for template in pages:
+            for value in hostile:
+                path = template.replace("{}", urllib.parse.quote(value, safe=""))
+                status = admin.context.request.get(path, max_redirects=0).status
+                check(status < 500, f"{path[:100]}: {status}")
+        print(f"   {len(pages) * len(hostile)} hostile query strings: no 5xx")
+
         # The rule form's preview follows the typing (script), and agrees with the API's preview.
         admin.visit("/admin/rules", shot=False)
         admin.page.locator('select[name="field"]').select_option("app")
