@@ -2,6 +2,7 @@ import Foundation
 import HTTPTypes
 import HummingbirdTesting
 import NIOCore
+import TestSupport
 
 /// A minimal browser over the test client: keeps cookies as a browser would (by name, removed on `Max-Age=0`),
 /// sends forms, and finds a page's form token.
@@ -63,5 +64,14 @@ final class TestBrowser: @unchecked Sendable {
         var fields = [("_csrf", Self.csrf(form.body) ?? ""), ("email", email), ("password", password), ("next", "/")]
         if admin { fields.append(("admin", "on")) }
         return try await post("/sign-in", form: fields)
+    }
+
+    /// The fixture's employee (team A), team A's manager and the administrator, each signed in in a browser of their own.
+    static func signedIn(_ client: any TestClientProtocol, _ f: IdentityFixture) async throws -> (employee: TestBrowser, manager: TestBrowser, admin: TestBrowser) {
+        let employee = TestBrowser(client), manager = TestBrowser(client), admin = TestBrowser(client)
+        try await employee.signIn(email: f.employee.email, password: IdentityFixture.password)
+        try await manager.signIn(email: f.managerA.email, password: IdentityFixture.password)
+        try await admin.signIn(email: f.admin.email, password: IdentityFixture.password, admin: true)
+        return (employee, manager, admin)
     }
 }

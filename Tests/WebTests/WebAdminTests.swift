@@ -14,10 +14,7 @@ struct WebAdminTests {
     func access(engine: TestEngine) async throws {
         try await TestApp(settings: try await engine.freshSettings(), time: MutableTime(Self.now).source).test { client in
             let f = try await IdentityFixture.make(client)
-            let employee = TestBrowser(client), manager = TestBrowser(client), admin = TestBrowser(client)
-            try await employee.signIn(email: f.employee.email, password: IdentityFixture.password)
-            try await manager.signIn(email: f.managerA.email, password: IdentityFixture.password)
-            try await admin.signIn(email: f.admin.email, password: IdentityFixture.password, admin: true)
+            let (employee, manager, admin) = try await TestBrowser.signedIn(client, f)
             for path in ["/admin", "/admin/organization", "/admin/teams", "/admin/teams/\(f.teamA)", "/admin/people",
                          "/admin/people/\(f.employee.id)", "/admin/rebuilds", "/admin/system", "/admin/connecteam", "/admin/rules"] {
                 #expect(try await admin.get(path).status == 200, "\(path) for the admin")

@@ -20,10 +20,7 @@ struct WebPagesTests {
     func accessMatrix(engine: TestEngine) async throws {
         try await TestApp(settings: try await engine.freshSettings(), time: MutableTime(Self.now).source).test { client in
             let f = try await IdentityFixture.make(client)
-            let employee = TestBrowser(client), manager = TestBrowser(client), admin = TestBrowser(client)
-            try await employee.signIn(email: f.employee.email, password: IdentityFixture.password)
-            try await manager.signIn(email: f.managerA.email, password: IdentityFixture.password)
-            try await admin.signIn(email: f.admin.email, password: IdentityFixture.password, admin: true)
+            let (employee, manager, admin) = try await TestBrowser.signedIn(client, f)
             let cases: [(TestBrowser, String, Int)] = [
                 (employee, "/dashboard/employee/\(f.otherEmployee.id)", 403), (employee, "/dashboard/employee/\(f.employee.id)", 200),
                 (employee, "/dashboard/team/\(f.teamA)", 403), (employee, "/dashboard/organization", 403),
