@@ -25,7 +25,8 @@ struct FlagDetailPage {
         <tr><td>Threshold</td><td class="num">\(Self.number(evidence.threshold)) \(evidence.unit)</td></tr>
         \(evidence.baseline.map { "<tr><td>The person's usual</td><td class=\"num\">\(Self.number($0)) \(evidence.unit)</td></tr>" as HTML } ?? "")
         <tr><td>Period</td><td class="num">\(evidence.period.from) – \(evidence.period.to) (\(evidence.period.timeZone))</td></tr></tbody></table>
-        \(days.isEmpty ? "" : "<details><summary>The days behind it</summary><table><tbody>\(days)</tbody></table></details>" as HTML)</section>
+        \(days.isEmpty ? "" : "<details><summary>The days behind it</summary><table><tbody>\(days)</tbody></table></details>" as HTML)
+        <p><a href="/dashboard/employee/\(flag.employeeId)?\(DashboardPage.queryString(dashboardQuery))">The person's dashboard for this \(flag.rule.period == .week ? "week" : "day")</a></p></section>
         \(mayReview ? review : "")
         <section class="panel" aria-labelledby="hist-h"><h2 id="hist-h">History</h2><ul>\(history)</ul>
         <form class="stack" method="post" action="/flags/\(flag.id)/comments">\(FormControls.csrf(csrf))
@@ -49,6 +50,11 @@ struct FlagDetailPage {
             """
         }
         return "<section class=\"panel\" aria-labelledby=\"rev-h\"><h2 id=\"rev-h\">Review</h2>\(forms)</section>"
+    }
+
+    /// The evidence's local start date (`2026-12-03T10:00:00-05:00` → `2026-12-03`) as a dashboard period.
+    private var dashboardQuery: [(String, String)] {
+        [("period", flag.rule.period == .week ? "week" : "day"), ("date", String(flag.evidence.period.from.prefix(10)))]
     }
 
     static func number(_ value: Double) -> String {
