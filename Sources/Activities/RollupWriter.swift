@@ -173,26 +173,27 @@ extension RollupWriter {
         let changes = delta.filter { $0.value != 0 }.sorted { $0.key < $1.key }
         guard !changes.isEmpty else { return }
         let day = hour / dayMillis * dayMillis
-        var insert = db.insert(into: "daily_app_rollups").columns("employee_id", "day_start", "app", "category", "ms")
-        for (key, ms) in changes {
-            insert = insert.values(SQLBind(employeeID), SQLBind(day), SQLBind(key.app), SQLBind(key.category.rawValue), SQLBind(ms))
-        }
-        try await insert.onConflict(with: ["employee_id", "day_start", "app", "category"]) { update in
-            update.set("ms", to: SQLRaw("daily_app_rollups.ms + excluded.ms"))
-        }.run()
-        try await addOrganizationAppDelta(db, employeeID: employeeID, day: day, changes: changes.map { ($0.key, $0.value) })
+        let deltas = changes.map { ($0.key, $0.value) }
+        try await addAppDelta(db, table: "daily_app_rollups", key: [("employee_id", employeeID), ("day_start", day)], changes: deltas)
+        try await addOrganizationAppDelta(db, employeeID: employeeID, day: day, changes: deltas)
     }
 
     /// Adds per-app changes of one person's UTC day to the organisation's rows for that day (their shard).
     static func addOrganizationAppDelta(_ db: any SQLDatabase, employeeID: String, day: Int64, changes: [(key: HourRollup.AppKey, ms: Int64)]) async throws {
+        try await addAppDelta(db, table: "org_daily_app_rollups", key: [("day_start", day), ("shard", String(employeeID.prefix(1)))], changes: changes)
+    }
+
+    /// Adds `ms` to the rows `(key…, app, category)` of an additive per-app table (inserted at `ms` when absent).
+    private static func addAppDelta(_ db: any SQLDatabase, table: String, key: [(column: String, value: any Encodable & Sendable)],
+                                    changes: [(key: HourRollup.AppKey, ms: Int64)]) async throws {
         guard !changes.isEmpty else { return }
-        let shard = String(employeeID.prefix(1))
-        var insert = db.insert(into: "org_daily_app_rollups").columns("day_start", "shard", "app", "category", "ms")
-        for (key, ms) in changes {
-            insert = insert.values(SQLBind(day), SQLBind(shard), SQLBind(key.app), SQLBind(key.category.rawValue), SQLBind(ms))
+        let columns = key.map(\.column) + ["app", "category"]
+        var insert = db.insert(into: table).columns(columns + ["ms"])
+        for (app, ms) in changes {
+            insert = insert.values(key.map { SQLBind($0.value) } + [SQLBind(app.app), SQLBind(app.category.rawValue), SQLBind(ms)])
         }
-        try await insert.onConflict(with: ["day_start", "shard", "app", "category"]) { update in
-            update.set("ms", to: SQLRaw("org_daily_app_rollups.ms + excluded.ms"))
+        try await insert.onConflict(with: columns) { update in
+            update.set("ms", to: SQLRaw("\(table).ms + excluded.ms"))
         }.run()
     }
 

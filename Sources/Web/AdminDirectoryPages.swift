@@ -46,7 +46,7 @@ struct AdminDirectoryPages: Sendable {
         pages.post("admin/teams") { request, context -> Response in
             _ = try await shared.admin(context)
             let form = try await shared.form(request, context)
-            let zone = form["timeZone"].flatMap { $0.isEmpty ? nil : $0 }
+            let zone = form.nonEmpty("timeZone")
             let team = try await shared.identity.directory.createTeam(.init(name: try form.text("name", max: 200), timeZone: zone))
             return PageLayout.redirect("/admin/teams/\(team.id)")
         }

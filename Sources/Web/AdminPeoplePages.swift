@@ -20,7 +20,7 @@ struct AdminPeoplePages: Sendable {
             let viewer = try await shared.admin(context)
             let form = try await shared.form(request, context)
             guard let role = Role(rawValue: form["role"] ?? "employee") else { throw SimpleAppError.invalid("role", "must be employee, manager or admin") }
-            let team = try form["team"].flatMap { $0.isEmpty ? nil : $0 }.map { try FieldValidation.id($0, field: "team") }
+            let team = try form.nonEmpty("team").map { try FieldValidation.id($0, field: "team") }
             let password = Self.oneTimePassword()
             let person = try await shared.identity.directory.createEmployee(.init(
                 name: try form.text("name", max: 200), email: try form.text("email", max: 254), teamId: team, role: role, password: password

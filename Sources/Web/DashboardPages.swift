@@ -46,21 +46,19 @@ struct DashboardPages: Sendable {
         let viewer = try await shared.viewer(context)
         let parameters = request.uri.queryParameters
         // A week at first sight: early in the morning a day is still empty.
-        let period = parameters.get("period").flatMap { $0.isEmpty ? nil : $0 } ?? "week"
+        let period = parameters.nonEmpty("period") ?? "week"
         guard let kind = LocalPeriod.Kind(rawValue: period) else { throw SimpleAppError.invalid("period", "must be day, week, month or custom") }
-        let date = parameters.get("date").flatMap { $0.isEmpty ? nil : $0 }
-        let to = kind == .custom ? parameters.get("to").flatMap { $0.isEmpty ? nil : $0 } : nil
+        let date = parameters.nonEmpty("date")
+        let to = kind == .custom ? parameters.nonEmpty("to") : nil
         let dashboard = try await dashboards.dashboard(scope: scope, id: id, period: kind, date: date, to: to, timeZone: nil, user: viewer.user)
         var members: [(id: String, name: String)] = []
         if scope == .team, let id {
             members = try await shared.identity.directory.employees(visibleTo: viewer.user, teamID: id, includeArchived: false, after: nil, limit: 500)
                 .map { ($0.id, $0.name) }
         }
-        var names: [String: String] = [:]
-        for member in members { names[member.id] = member.name }
-        for entry in dashboard.activeNow.prefix(50) where names[entry.employeeId] == nil {
-            names[entry.employeeId] = try await shared.identity.directoryRepository.employee(id: entry.employeeId)?.name
-        }
+        var names = Dictionary(members.map { ($0.id, $0.name) }, uniquingKeysWith: { first, _ in first })
+        let others = dashboard.activeNow.prefix(50).map(\.employeeId).filter { names[$0] == nil }
+        names.merge(try await shared.names(others)) { first, _ in first }
         let body = DashboardPage(dashboard: dashboard, scope: scope, query: .init(period: period, date: date, to: to), names: names, members: members).body
         return shared.layout.page(dashboard.scope.name, viewer: viewer, current: current, body)
     }

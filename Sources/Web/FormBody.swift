@@ -42,6 +42,9 @@ struct FormBody: Sendable {
 
     subscript(_ name: String) -> String? { fields[name] }
 
+    /// A field, with an empty one (an unfilled input) read as absent.
+    func nonEmpty(_ name: String) -> String? { fields[name].flatMap { $0.isEmpty ? nil : $0 } }
+
     /// Every value sent under `name`, in order.
     func all(_ name: String) -> [String] { repeated[name] ?? [] }
 

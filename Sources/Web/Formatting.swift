@@ -1,4 +1,5 @@
 import Foundation
+import TrackerCore
 
 /// How numbers read on pages.
 enum Formatting {
@@ -28,14 +29,18 @@ enum Formatting {
         return (value >= 0 ? "+" : "−") + String(format: "%.1f", abs(value))
     }
 
-    /// A moment as local date and time in `zone`.
+    /// A moment as local date and time in `zone`: `2026-12-04 09:15`.
     static func moment(_ date: Date, zone: TimeZone) -> String {
-        var calendar = Calendar(identifier: .gregorian)
-        calendar.timeZone = zone
-        let parts = calendar.dateComponents([.year, .month, .day, .hour, .minute], from: date)
-        return String(format: "%04d-%02d-%02d %02d:%02d", parts.year ?? 0, parts.month ?? 0, parts.day ?? 0, parts.hour ?? 0, parts.minute ?? 0)
+        String(LocalCalendar.local(date, zone).prefix(10)) + " " + LocalCalendar.clock(date, zone)
     }
 
     /// The local clock time `HH:MM` of a moment in `zone`.
-    static func clock(_ date: Date, zone: TimeZone) -> String { String(moment(date, zone: zone).suffix(5)) }
+    static func clock(_ date: Date, zone: TimeZone) -> String { LocalCalendar.clock(date, zone) }
+
+    /// Seconds after local midnight (first and last activity) as `HH:MM`.
+    static func clock(secondsAfterMidnight seconds: Double?) -> String {
+        guard let seconds, seconds.isFinite else { return "–" }
+        let minutes = Int(max(0, min(seconds, 86_400)) / 60)
+        return String(format: "%02d:%02d", minutes / 60, minutes % 60)
+    }
 }

@@ -39,7 +39,7 @@ struct SchedulePages: Sendable {
             let form = try await shared.form(request, context)
             let shift = try await schedules.shifts.claim(id: try context.uuidParameter("id"), by: viewer.user)
             let zone = TimeZone(identifier: shift.timeZone) ?? .gmt
-            let date = form["date"].flatMap { $0.isEmpty ? nil : $0 } ?? LocalPeriod.localDate(shift.start, in: zone)
+            let date = form.nonEmpty("date") ?? LocalPeriod.localDate(shift.start, in: zone)
             return PageLayout.redirect("/schedule?" + DashboardPage.queryString([("date", date), ("claimed", "1")]))
         }
         pages.get("attendance") { request, context -> Response in

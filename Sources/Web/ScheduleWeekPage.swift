@@ -30,7 +30,8 @@ struct ScheduleWeekPage {
             }
             return "<tr><th scope=\"row\">\(row.name)</th>\(tds)</tr>"
         }
-        let previous = Self.shift(days.first ?? "", by: -7), next = Self.shift(days.first ?? "", by: 7)
+        let first = days.first ?? ""
+        let previous = LocalCalendar.date(first, plusDays: -7) ?? first, next = LocalCalendar.date(first, plusDays: 7) ?? first
         var base: [(String, String)] = []
         if let team { base.append(("team", team)) }
         return """
@@ -63,21 +64,7 @@ struct ScheduleWeekPage {
 
     /// `2026-12-07` → `Mon 07`.
     static func dayLabel(_ date: String) -> String {
-        var calendar = Calendar(identifier: .iso8601)
-        calendar.timeZone = .gmt
-        let parts = date.split(separator: "-").compactMap { Int($0) }
-        guard parts.count == 3, let day = calendar.date(from: DateComponents(year: parts[0], month: parts[1], day: parts[2])) else { return date }
-        let names = ["Sun", "Mon", "Tue", "Wed", "Thu", "Fri", "Sat"]
-        return "\(names[(calendar.component(.weekday, from: day) + 6) % 7]) \(String(format: "%02d", parts[2]))"
-    }
-
-    /// A `YYYY-MM-DD` date moved by whole days.
-    static func shift(_ date: String, by days: Int) -> String {
-        var calendar = Calendar(identifier: .iso8601)
-        calendar.timeZone = .gmt
-        let parts = date.split(separator: "-").compactMap { Int($0) }
-        guard parts.count == 3, let day = calendar.date(from: DateComponents(year: parts[0], month: parts[1], day: parts[2])),
-              let moved = calendar.date(byAdding: .day, value: days, to: day) else { return date }
-        return LocalPeriod.localDate(moved, in: .gmt)
+        guard let day = LocalCalendar.day(date, .gmt) else { return date }
+        return "\(LocalCalendar.weekdayName(day.start, .gmt).prefix(3)) \(date.suffix(2))"
     }
 }

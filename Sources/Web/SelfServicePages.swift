@@ -29,7 +29,7 @@ struct SelfServicePages: Sendable {
             _ = try await idle.classify(idleID: id, employeeID: viewer.user.employeeID, change: IdleClassificationChange(
                 classification: classification, note: note, notePrivate: form["private"] == "on"
             ))
-            let date = form["date"].flatMap { $0.isEmpty ? nil : $0 }
+            let date = form.nonEmpty("date")
             return PageLayout.redirect("/me/idle?" + DashboardPage.queryString([("saved", "1")] + (date.map { [("date", $0)] } ?? [])))
         }
         pages.get("me/devices") { _, context -> Response in
@@ -134,12 +134,9 @@ struct SelfServicePages: Sendable {
         let entries = try await shared.identity.accessLog.entries(
             subjectID: viewer.user.employeeID, actorID: nil, from: nil, to: nil, after: nil, limit: 200
         )
-        var names: [String: String] = [:]
-        for actor in Set(entries.map(\.actorId)).prefix(100) {
-            names[actor] = try await shared.identity.directoryRepository.employee(id: actor)?.name
-        }
+        let names = try await shared.names(Array(Set(entries.map(\.actorId)).prefix(100)))
         let rows = entries.map { entry -> HTML in
-            "<tr><td>\(names[entry.actorId] ?? "A former colleague")</td><td>\(entry.resource)</td><td>\(entry.scope.type)</td><td>\(Formatting.moment(entry.at, zone: zone))</td><td class=\"num\">\(entry.reads)</td></tr>"
+            "<tr><td>\(names[entry.actorId] ?? "Someone")</td><td>\(entry.resource)</td><td>\(entry.scope.type)</td><td>\(Formatting.moment(entry.at, zone: zone))</td><td class=\"num\">\(entry.reads)</td></tr>"
         }
         return shared.layout.page("Who looked at my data", viewer: viewer, current: "/me/access-log", """
         <h1>Who looked at my data</h1>

@@ -23,7 +23,7 @@ struct TeamMetricsPage {
             <td class="num" data-active="\(Int(row.activeSeconds.rounded()))">\(Formatting.duration(row.activeSeconds))</td>
             <td class="num">\(Formatting.duration(row.productiveSeconds))</td><td class="num">\(Formatting.duration(row.idleSeconds))</td>
             <td class="num">\(Formatting.score(row.score))</td><td class="num">\(row.idleShare.map { String(format: "%.0f %%", $0 * 100) } ?? "–")</td>
-            <td class="num">\(Self.clock(row.firstActivity))</td><td class="num">\(Self.clock(row.lastActivity))</td><td class="num">\(row.daysActive)</td></tr>
+            <td class="num">\(Formatting.clock(secondsAfterMidnight: row.firstActivity))</td><td class="num">\(Formatting.clock(secondsAfterMidnight: row.lastActivity))</td><td class="num">\(row.daysActive)</td></tr>
             """
         }
         return """
@@ -59,12 +59,5 @@ struct TeamMetricsPage {
 
     private var picker: HTML {
         FormControls.periodPicker(query, from: metrics.from, to: metrics.to, hidden: "<input type=\"hidden\" name=\"sort\" value=\"\(sort)\">")
-    }
-
-    /// Seconds after local midnight as `HH:MM`.
-    static func clock(_ seconds: Double?) -> String {
-        guard let seconds, seconds.isFinite else { return "–" }
-        let minutes = Int(max(0, min(seconds, 86_400)) / 60)
-        return String(format: "%02d:%02d", minutes / 60, minutes % 60)
     }
 }

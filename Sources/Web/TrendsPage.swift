@@ -24,9 +24,7 @@ struct TrendsPage {
         guard let value, value.isFinite else { return "–" }
         switch metric {
         case .score: return Formatting.score(value)
-        case .firstActivity, .lastActivity:
-            let minutes = Int(max(0, min(value, 86_400)) / 60)
-            return String(format: "%02d:%02d", minutes / 60, minutes % 60)
+        case .firstActivity, .lastActivity: return Formatting.clock(secondsAfterMidnight: value)
         default: return Formatting.duration(value)
         }
     }
